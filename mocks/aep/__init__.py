@@ -1,0 +1,1 @@
+"""The mock Adobe Experience Platform: sign-in, Unified Shell, Destinations workspace."""

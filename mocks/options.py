@@ -1,0 +1,59 @@
+"""Variants and faults that `POST /__mock/reset` accepts, with their allowed values.
+
+A variant picks one of several documented (or plausible) shapes of the real UI; a fault
+makes a site misbehave on purpose. Anything not listed here answers 400.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# Variant name -> allowed values; the first is the default.
+VARIANTS: dict[str, tuple[str, ...]] = {
+    # Platform app inside the Unified Shell's <iframe>, or served top-level.
+    "shell": ("iframe", "top"),
+}
+
+
+@dataclass(frozen=True)
+class FaultSpec:
+    description: str
+    kind: type  # int or bool
+    minimum: int = 0
+
+
+FAULTS: dict[str, FaultSpec] = {
+    "latency_ms": FaultSpec("delay every request of both sites by this many milliseconds", int),
+}
+
+
+class OptionError(ValueError):
+    """A bad variant or fault: the state API answers 400 with its text."""
+
+
+def resolve_variants(given: dict[str, Any] | None) -> dict[str, str]:
+    variants = {name: values[0] for name, values in VARIANTS.items()}
+    for name, value in (given or {}).items():
+        if name not in VARIANTS:
+            raise OptionError(f"unknown variant {name!r}; known: {', '.join(sorted(VARIANTS))}")
+        if value not in VARIANTS[name]:
+            allowed = ", ".join(VARIANTS[name])
+            raise OptionError(f"variant {name!r} has no value {value!r}; allowed: {allowed}")
+        variants[name] = value
+    return variants
+
+
+def resolve_faults(given: dict[str, Any] | None) -> dict[str, Any]:
+    faults: dict[str, Any] = {}
+    for name, value in (given or {}).items():
+        spec = FAULTS.get(name)
+        if spec is None:
+            raise OptionError(f"unknown fault {name!r}; known: {', '.join(sorted(FAULTS))}")
+        if spec.kind is bool:
+            if not isinstance(value, bool):
+                raise OptionError(f"fault {name!r} takes true or false, got {value!r}")
+        elif isinstance(value, bool) or not isinstance(value, int) or value < spec.minimum:
+            raise OptionError(f"fault {name!r} takes an integer >= {spec.minimum}, got {value!r}")
+        faults[name] = value
+    return faults

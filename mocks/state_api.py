@@ -1,0 +1,107 @@
+"""The JSON state API both origins serve under `/__mock/`, and the fault-injection middleware.
+
+Loopback clients only. `POST /__mock/reset` rebuilds both sites from a scenario;
+`GET /__mock/state` returns this site's whole state; `POST /__mock/clock` moves the
+shared mock clock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from mocks.options import OptionError
+from mocks.scenarios import ScenarioError
+from mocks.world import MockWorld
+
+
+def _is_loopback(request: Request) -> bool:
+    host = request.client.host if request.client else ""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+async def _json_body(request: Request) -> dict[str, Any]:
+    if not await request.body():
+        return {}
+    body = await request.json()
+    if not isinstance(body, dict):
+        raise OptionError("the body must be a JSON object")
+    return body
+
+
+def state_routes(world: MockWorld, site_state: Callable[[], dict[str, Any]]) -> list[Route]:
+    """Routes of the state API; `site_state` gives this origin's site as JSON."""
+
+    async def reset(request: Request) -> Response:
+        if not _is_loopback(request):
+            return _error(403, "the state API answers loopback clients only")
+        try:
+            body = await _json_body(request)
+            unknown = set(body) - {"scenario", "options", "variants", "faults"}
+            if unknown:
+                raise OptionError(f"unknown keys in reset body: {', '.join(sorted(unknown))}")
+            world.reset(
+                body.get("scenario", "notice"),
+                options=body.get("options"),
+                variants=body.get("variants"),
+                faults=body.get("faults"),
+            )
+        except (ScenarioError, OptionError, ValueError) as exc:
+            return _error(400, str(exc))
+        return JSONResponse(world.describe())
+
+    async def state(request: Request) -> Response:
+        if not _is_loopback(request):
+            return _error(403, "the state API answers loopback clients only")
+        with world.lock:
+            return JSONResponse({**world.describe(), **site_state()})
+
+    async def clock(request: Request) -> Response:
+        if not _is_loopback(request):
+            return _error(403, "the state API answers loopback clients only")
+        try:
+            body = await _json_body(request)
+            if "set" in body:
+                world.clock.set(datetime.fromisoformat(body["set"]))
+            elif isinstance(body.get("advance_seconds"), int | float):
+                world.clock.advance(timedelta(seconds=body["advance_seconds"]))
+            else:
+                raise OptionError('give {"advance_seconds": N} or {"set": "<ISO 8601 time>"}')
+        except (OptionError, ValueError, TypeError) as exc:
+            return _error(400, str(exc))
+        return JSONResponse({"now": world.clock.now().isoformat()})
+
+    return [
+        Route("/__mock/reset", reset, methods=["POST"]),
+        Route("/__mock/state", state, methods=["GET"]),
+        Route("/__mock/clock", clock, methods=["POST"]),
+    ]
+
+
+class LatencyMiddleware(BaseHTTPMiddleware):
+    """Fault `latency_ms`: every request but the state API's waits that long."""
+
+    def __init__(self, app: Any, world: MockWorld) -> None:
+        super().__init__(app)
+        self.world = world
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        delay = self.world.faults.get("latency_ms", 0)
+        if delay and not request.url.path.startswith("/__mock/"):
+            await asyncio.sleep(delay / 1000)
+        return await call_next(request)

@@ -1,0 +1,68 @@
+"""The two mock sites of one process: their state, shared clock, variants and faults.
+
+One scenario seeds both sites (an AEP org and the Pinterest side it exports to), so a
+reset through either origin's state API resets both; each origin's `GET /__mock/state`
+reports its own site.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from mocks import scenarios
+from mocks.aep.state import AepState
+from mocks.clock import SCENARIO_EPOCH, MockClock
+from mocks.options import resolve_faults, resolve_variants
+from mocks.pinterest.state import PinterestState
+
+
+@dataclass
+class MockWorld:
+    aep_url: str
+    pinterest_url: str
+    # Where the mock AEP's server reaches Pinterest's API (same server, loopback address).
+    pinterest_api_url: str
+    clock: MockClock = field(default_factory=MockClock)
+    scenario: str = ""
+    options: dict[str, Any] = field(default_factory=dict)
+    variants: dict[str, str] = field(default_factory=dict)
+    faults: dict[str, Any] = field(default_factory=dict)
+    aep: AepState = field(init=False)
+    pinterest: PinterestState = field(init=False)
+    # AEP sign-in sessions outlive resets, so a saved signed-in state stays valid.
+    aep_sessions: dict[str, str] = field(default_factory=dict, repr=False)
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+
+    def reset(
+        self,
+        scenario: str = "notice",
+        *,
+        options: dict[str, Any] | None = None,
+        variants: dict[str, Any] | None = None,
+        faults: dict[str, Any] | None = None,
+    ) -> None:
+        """Rebuild both sites from a scenario; raises ScenarioError/OptionError on bad input."""
+        resolved_variants = resolve_variants(variants)
+        resolved_faults = resolve_faults(faults)
+        built = scenarios.build(scenario, self.aep_url, options)
+        with self.lock:
+            self.clock.set(SCENARIO_EPOCH)
+            self.scenario = scenario
+            self.options = built.options
+            self.variants = resolved_variants
+            self.faults = resolved_faults
+            self.aep = built.aep
+            self.pinterest = built.pinterest
+
+    def describe(self) -> dict[str, Any]:
+        """What every state answer starts with."""
+        return {
+            "scenario": self.scenario,
+            "options": self.options,
+            "variants": self.variants,
+            "faults": self.faults,
+            "now": self.clock.now().isoformat(),
+            "urls": {"aep": self.aep_url, "pinterest": self.pinterest_url},
+        }
