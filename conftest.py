@@ -1,0 +1,78 @@
+"""Root fixtures: settings, target selection, browser launch, the embedded mock sites.
+
+The fixture chain extends pytest-playwright's (playwright > browser type > launch args >
+browser > context > page); each override returns `{**parent, ...}` so `--headed`,
+`--slowmo`, `--browser-channel` and the artifact options keep working.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserType
+
+from flows.settings import Settings, SettingsError, load_settings
+from mocks.client import MockSites
+from mocks.server import serve
+
+ROOT = Path(__file__).resolve().parent
+SETTINGS_KEY = pytest.StashKey[Settings]()
+
+# Chromium as root on a machine with no outside network: no update or phone-home traffic.
+CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--no-first-run"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        config.stash[SETTINGS_KEY] = load_settings(ROOT)
+    except SettingsError as exc:
+        raise pytest.UsageError(f"settings: {exc}") from None
+
+
+@pytest.fixture(scope="session")
+def settings(pytestconfig: pytest.Config) -> Settings:
+    return pytestconfig.stash[SETTINGS_KEY]
+
+
+def system_chromium() -> str | None:
+    """A Chromium installed by the system (Debian's `chromium`), if any."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if path := shutil.which(name):
+            return path
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(
+    browser_type_launch_args: dict[str, Any], browser_type: BrowserType
+) -> dict[str, Any]:
+    args = {**browser_type_launch_args}
+    if browser_type.name == "chromium":
+        args["args"] = [*args.get("args", []), *CHROMIUM_ARGS]
+        if "channel" not in args and not os.path.exists(browser_type.executable_path):
+            # Playwright's own download is absent (it cannot be fetched on every machine).
+            if chromium := system_chromium():
+                args["executable_path"] = chromium
+    return args
+
+
+@pytest.fixture(scope="session")
+def connect_options(settings: Settings) -> dict[str, Any] | None:
+    """BROWSER_WS_ENDPOINT: run the browser on a Playwright browser server elsewhere."""
+    return {"ws_endpoint": settings.browser_ws_endpoint} if settings.browser_ws_endpoint else None
+
+
+@pytest.fixture(scope="session")
+def mock_sites(settings: Settings) -> Iterator[MockSites]:
+    """Both mock sites on free loopback ports: one pair per pytest (or xdist worker) process."""
+    if settings.migration_target != "mock":
+        pytest.fail("MIGRATION_TARGET=live: this test needs the embedded mock sites", pytrace=False)
+    with serve() as world:
+        sites = MockSites(world)
+        yield sites
+        sites.close()

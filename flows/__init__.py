@@ -1,0 +1,1 @@
+"""The migration: plan, reauthenticate, switch, verify, report; plain functions over page objects."""

@@ -1,0 +1,143 @@
+"""The harness's settings: read from `.env` (environment variables win), typed, validated.
+
+Every name is bound by DESIGN.md; `.env.example` documents each. A missing or malformed
+value raises `SettingsError` whose text is one line naming the variable.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+from dotenv import dotenv_values
+
+Target = Literal["mock", "live"]
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    migration_target: Target = "mock"
+    # None until known: in mock mode the embedded mock AEP's URL fills it in.
+    aep_url: str | None = None
+    aep_storage_state: Path = Path(".auth/aep.json")
+    # Empty: the sandbox that AEP_URL opens.
+    aep_sandboxes: tuple[str, ...] = ()
+    old_destination: str = "(Deprecating) Pinterest"
+    new_destination: str = "(New) Pinterest"
+    pinterest_email: str | None = None
+    pinterest_password: str | None = field(default=None, repr=False)
+    pinterest_storage_state: Path | None = None
+    pinterest_credentials_file: Path | None = None
+    pinterest_login_origins: tuple[str, ...] = ("https://www.pinterest.com",)
+    pinterest_ads_url: str = "https://ads.pinterest.com"
+    pinterest_ad_account_id: str | None = None
+    labels_file: Path | None = None
+    browser_ws_endpoint: str | None = None
+    evidence_dir: Path = Path("evidence")
+
+    def secret_values(self) -> list[str]:
+        """Values that must never reach a trace, report, log or junit file."""
+        return [v for v in (self.pinterest_password,) if v]
+
+
+def _origin(variable: str, value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/"):
+        raise SettingsError(
+            f"{variable}: {value!r} is not an origin like https://www.pinterest.com"
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _url(variable: str, value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SettingsError(f"{variable}: {value!r} is not an http(s) URL")
+    return value.rstrip("/") if not parts.fragment else value
+
+
+def _existing_file(variable: str, value: str, base: Path) -> Path:
+    path = Path(value)
+    path = path if path.is_absolute() else base / path
+    if not path.is_file():
+        raise SettingsError(f"{variable}: no file at {path}")
+    return path
+
+
+def _names(value: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in value.split(",") if name.strip())
+
+
+def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> Settings:
+    """Read `root/.env` under the environment (environment wins) and validate every value."""
+    env_file = {k: v for k, v in dotenv_values(root / ".env").items() if v is not None}
+    env = {**env_file, **(os.environ if environ is None else environ)}
+
+    def get(name: str) -> str | None:
+        value = env.get(name, "").strip()
+        return value or None
+
+    target = get("MIGRATION_TARGET") or "mock"
+    if target not in ("mock", "live"):
+        raise SettingsError(f"MIGRATION_TARGET: must be 'mock' or 'live', got {target!r}")
+    aep_url = get("AEP_URL")
+    if aep_url:
+        aep_url = _url("AEP_URL", aep_url)
+    elif target == "live":
+        raise SettingsError(
+            "AEP_URL: required when MIGRATION_TARGET=live, e.g. "
+            "https://experience.adobe.com/#/@TENANT/sname:prod/platform/home"
+        )
+    ad_account = get("PINTEREST_AD_ACCOUNT_ID")
+    if ad_account and not re.fullmatch(r"\d{1,18}", ad_account):
+        raise SettingsError(f"PINTEREST_AD_ACCOUNT_ID: must be up to 18 digits, got {ad_account!r}")
+    ws = get("BROWSER_WS_ENDPOINT")
+    if ws and urlsplit(ws).scheme not in ("ws", "wss"):
+        raise SettingsError(f"BROWSER_WS_ENDPOINT: must be a ws:// or wss:// URL, got {ws!r}")
+    email, password = get("PINTEREST_EMAIL"), get("PINTEREST_PASSWORD")
+    if bool(email) != bool(password):
+        missing = "PINTEREST_PASSWORD" if email else "PINTEREST_EMAIL"
+        raise SettingsError(f"{missing}: required when the other Pinterest login setting is set")
+    origins = _names(get("PINTEREST_LOGIN_ORIGINS") or "https://www.pinterest.com")
+    if not origins:
+        raise SettingsError("PINTEREST_LOGIN_ORIGINS: needs at least one origin")
+    old, new = get("OLD_DESTINATION"), get("NEW_DESTINATION")
+    defaults = Settings()
+    settings = Settings(
+        migration_target="live" if target == "live" else "mock",
+        aep_url=aep_url,
+        aep_storage_state=root / (get("AEP_STORAGE_STATE") or defaults.aep_storage_state),
+        aep_sandboxes=_names(get("AEP_SANDBOXES") or ""),
+        old_destination=old or defaults.old_destination,
+        new_destination=new or defaults.new_destination,
+        pinterest_email=email,
+        pinterest_password=password,
+        pinterest_storage_state=(
+            _existing_file("PINTEREST_STORAGE_STATE", v, root)
+            if (v := get("PINTEREST_STORAGE_STATE"))
+            else None
+        ),
+        pinterest_credentials_file=(
+            _existing_file("PINTEREST_CREDENTIALS_FILE", v, root)
+            if (v := get("PINTEREST_CREDENTIALS_FILE"))
+            else None
+        ),
+        pinterest_login_origins=tuple(_origin("PINTEREST_LOGIN_ORIGINS", o) for o in origins),
+        pinterest_ads_url=_url("PINTEREST_ADS_URL", get("PINTEREST_ADS_URL") or defaults.pinterest_ads_url),
+        pinterest_ad_account_id=ad_account,
+        labels_file=_existing_file("LABELS_FILE", v, root) if (v := get("LABELS_FILE")) else None,
+        browser_ws_endpoint=ws,
+        evidence_dir=root / (get("EVIDENCE_DIR") or defaults.evidence_dir),
+    )
+    if old and new and old == new:
+        raise SettingsError("NEW_DESTINATION: must differ from OLD_DESTINATION")
+    return settings

@@ -1,0 +1,57 @@
+"""A small client of both mock sites' state API, for tests, fixtures and the benchmark."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from mocks.world import MockWorld
+
+
+class MockSites:
+    """The two mock sites of a running `MockWorld`, seen only through their HTTP state API."""
+
+    def __init__(self, world: MockWorld) -> None:
+        self.world = world
+        self.aep_url = world.aep_url
+        self.pinterest_url = world.pinterest_url
+        self._http = httpx.Client(timeout=30)
+
+    def reset(
+        self,
+        scenario: str = "notice",
+        *,
+        options: dict[str, Any] | None = None,
+        variants: dict[str, Any] | None = None,
+        faults: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        body: dict[str, Any] = {"scenario": scenario}
+        for key, value in (("options", options), ("variants", variants), ("faults", faults)):
+            if value:
+                body[key] = value
+        response = self._http.post(f"{self.aep_url}/__mock/reset", json=body)
+        response.raise_for_status()
+        result: dict[str, Any] = response.json()
+        return result
+
+    def aep_state(self) -> dict[str, Any]:
+        return self._get(f"{self.aep_url}/__mock/state")
+
+    def pinterest_state(self) -> dict[str, Any]:
+        return self._get(f"{self.pinterest_url}/__mock/state")
+
+    def advance_clock(self, seconds: float) -> str:
+        response = self._http.post(f"{self.aep_url}/__mock/clock", json={"advance_seconds": seconds})
+        response.raise_for_status()
+        now: str = response.json()["now"]
+        return now
+
+    def _get(self, url: str) -> dict[str, Any]:
+        response = self._http.get(url)
+        response.raise_for_status()
+        result: dict[str, Any] = response.json()
+        return result
+
+    def close(self) -> None:
+        self._http.close()

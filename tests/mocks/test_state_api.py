@@ -1,0 +1,71 @@
+"""The state API both origins serve: reset to a scenario, read state, move the clock."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from mocks.client import MockSites
+
+
+def test_reset_seeds_both_sites_from_one_scenario(mock_sites: MockSites) -> None:
+    described = mock_sites.reset("large", options={"pairs": 7})
+
+    aep, pinterest = mock_sites.aep_state(), mock_sites.pinterest_state()
+    assert described["scenario"] == "large"
+    assert len(aep["flows"]) == 14, "7 pairs, one flow on each card"
+    assert aep["scenario"] == pinterest["scenario"] == "large"
+    assert len(pinterest["audiences"]) == 14, "the old flows' audiences are already in Pinterest"
+
+
+def test_scenarios_are_deterministic(mock_sites: MockSites) -> None:
+    mock_sites.reset("notice")
+    first = mock_sites.aep_state()
+    mock_sites.advance_clock(3600)
+    mock_sites.reset("notice")
+
+    assert mock_sites.aep_state() == first
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"scenario": "nope"}, "unknown scenario 'nope'"),
+        ({"scenario": "notice", "variants": {"skin": "dark"}}, "unknown variant 'skin'"),
+        ({"scenario": "notice", "variants": {"shell": "tab"}}, "variant 'shell' has no value 'tab'"),
+        ({"scenario": "notice", "faults": {"meteor": 1}}, "unknown fault 'meteor'"),
+        ({"scenario": "notice", "faults": {"latency_ms": -5}}, "integer >= 0"),
+        ({"scenario": "large", "options": {"pairs": "many"}}, "option 'pairs'"),
+        ({"scenario": "notice", "options": {"pairs": 3}}, "takes no options"),
+        ({"scenario": "notice", "colour": "red"}, "unknown keys"),
+    ],
+)
+def test_bad_reset_answers_400_with_a_message(
+    mock_sites: MockSites, body: dict[str, object], message: str
+) -> None:
+    for origin in (mock_sites.aep_url, mock_sites.pinterest_url):
+        response = httpx.post(f"{origin}/__mock/reset", json=body)
+
+        assert response.status_code == 400
+        assert message in response.json()["error"]
+
+
+def test_state_never_carries_secret_values(mock_sites: MockSites) -> None:
+    mock_sites.reset("migrated")
+
+    aep_text = str(mock_sites.aep_state())
+    pinterest_text = str(mock_sites.pinterest_state())
+
+    assert "mock-aep-password" not in aep_text and "pina_seed_" not in aep_text
+    assert "mock-pinterest-password" not in pinterest_text
+    assert "mock-aep-client-secret" not in pinterest_text
+    assert mock_sites.aep_state()["user"]["password_set"] is True
+
+
+def test_clock_moves_for_both_sites(mock_sites: MockSites) -> None:
+    mock_sites.reset("notice")
+
+    now = mock_sites.advance_clock(86400)
+
+    assert now.startswith("2023-12-02T12:00:00")
+    assert mock_sites.pinterest_state()["now"] == mock_sites.aep_state()["now"] == now
