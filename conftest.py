@@ -7,8 +7,6 @@ browser > context > page); each override returns `{**parent, ...}` so `--headed`
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,15 +14,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserType
 
+from flows.browser import CHROMIUM_ARGS, chromium_executable
 from flows.settings import Settings, SettingsError, load_settings
 from mocks.client import MockSites
 from mocks.server import serve
 
 ROOT = Path(__file__).resolve().parent
 SETTINGS_KEY = pytest.StashKey[Settings]()
-
-# Chromium as root on a machine with no outside network: no update or phone-home traffic.
-CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -39,14 +35,6 @@ def settings(pytestconfig: pytest.Config) -> Settings:
     return pytestconfig.stash[SETTINGS_KEY]
 
 
-def system_chromium() -> str | None:
-    """A Chromium installed by the system (Debian's `chromium`), if any."""
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if path := shutil.which(name):
-            return path
-    return None
-
-
 @pytest.fixture(scope="session")
 def browser_type_launch_args(
     browser_type_launch_args: dict[str, Any], browser_type: BrowserType
@@ -54,10 +42,10 @@ def browser_type_launch_args(
     args = {**browser_type_launch_args}
     if browser_type.name == "chromium":
         args["args"] = [*args.get("args", []), *CHROMIUM_ARGS]
-        if "channel" not in args and not os.path.exists(browser_type.executable_path):
-            # Playwright's own download is absent (it cannot be fetched on every machine).
-            if chromium := system_chromium():
-                args["executable_path"] = chromium
+        if "channel" not in args and (
+            chromium := chromium_executable(browser_type.executable_path)
+        ):
+            args["executable_path"] = chromium
     return args
 
 

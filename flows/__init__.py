@@ -1,1 +1,4 @@
-"""The migration: plan, reauthenticate, switch, verify, report; plain functions over page objects."""
+"""The migration: plan, reauthenticate, switch, verify, report.
+
+Plain functions over page objects, with typed inputs and results.
+"""

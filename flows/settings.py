@@ -132,7 +132,9 @@ def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> Setti
             else None
         ),
         pinterest_login_origins=tuple(_origin("PINTEREST_LOGIN_ORIGINS", o) for o in origins),
-        pinterest_ads_url=_url("PINTEREST_ADS_URL", get("PINTEREST_ADS_URL") or defaults.pinterest_ads_url),
+        pinterest_ads_url=_url(
+            "PINTEREST_ADS_URL", get("PINTEREST_ADS_URL") or defaults.pinterest_ads_url
+        ),
         pinterest_ad_account_id=ad_account,
         labels_file=_existing_file("LABELS_FILE", v, root) if (v := get("LABELS_FILE")) else None,
         browser_ws_endpoint=ws,

@@ -3,32 +3,52 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import threading
 
 from mocks.options import VARIANTS
-from mocks.scenarios import AEP_USER_EMAIL, AEP_USER_PASSWORD, PINTEREST_EMAIL, PINTEREST_PASSWORD, SCENARIOS
+from mocks.scenarios import (
+    AD_ACCOUNT_ID,
+    AEP_USER_EMAIL,
+    AEP_USER_PASSWORD,
+    PINTEREST_EMAIL,
+    PINTEREST_PASSWORD,
+    SCENARIOS,
+)
 from mocks.server import serve
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m mocks", description=__doc__)
     parser.add_argument("--scenario", default="notice", choices=sorted(SCENARIOS))
-    parser.add_argument("--options", default="{}", help='scenario options as JSON, e.g. \'{"pairs": 20}\'')
+    parser.add_argument(
+        "--options", default="{}", help="scenario options as JSON, e.g. '{\"pairs\": 20}'"
+    )
     for name, values in VARIANTS.items():
         parser.add_argument(f"--{name.replace('_', '-')}", choices=values, default=values[0])
     args = parser.parse_args()
     variants = {name: getattr(args, name) for name in VARIANTS}
     with serve(args.scenario, options=json.loads(args.options), variants=variants) as world:
-        print(f"Mock AEP:        {world.aep_url}/   (sign in as {AEP_USER_EMAIL} / {AEP_USER_PASSWORD})")
-        print(f"Mock Pinterest:  {world.pinterest_url}/   (log in as {PINTEREST_EMAIL} / {PINTEREST_PASSWORD})")
-        print(f"Ads Manager:     {world.pinterest_url}/advertiser/549755885175/audiences/")
-        print(f"State API:       {world.aep_url}/__mock/state  and  {world.pinterest_url}/__mock/state")
+        lines = [
+            ("Mock AEP", f"{world.aep_url}/", f"sign in as {AEP_USER_EMAIL} / {AEP_USER_PASSWORD}"),
+            (
+                "Mock Pinterest",
+                f"{world.pinterest_url}/",
+                f"log in as {PINTEREST_EMAIL} / {PINTEREST_PASSWORD}",
+            ),
+            ("Ads Manager", f"{world.pinterest_url}/advertiser/{AD_ACCOUNT_ID}/audiences/", ""),
+            (
+                "State API",
+                f"{world.aep_url}/__mock/state",
+                f"and {world.pinterest_url}/__mock/state",
+            ),
+        ]
+        for label, url, note in lines:
+            print(f"{label + ':':<16} {url}   {note}".rstrip())
         print("Press Ctrl+C to stop.", flush=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
 
 
 if __name__ == "__main__":

@@ -42,7 +42,9 @@ class MockSites:
         return self._get(f"{self.pinterest_url}/__mock/state")
 
     def advance_clock(self, seconds: float) -> str:
-        response = self._http.post(f"{self.aep_url}/__mock/clock", json={"advance_seconds": seconds})
+        response = self._http.post(
+            f"{self.aep_url}/__mock/clock", json={"advance_seconds": seconds}
+        )
         response.raise_for_status()
         now: str = response.json()["now"]
         return now

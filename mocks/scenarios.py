@@ -39,13 +39,13 @@ COPY_DATE = datetime(2023, 11, 16, 9, 0, tzinfo=SCENARIO_EPOCH.tzinfo)
 
 # Adobe's Pinterest app, as registered with Pinterest; the mock AEP is its client.
 AEP_CLIENT_ID = "1484362"
-AEP_CLIENT_SECRET = "mock-aep-client-secret"  # noqa: S105 - a fixed mock value
+AEP_CLIENT_SECRET = "mock-aep-client-secret"
 AEP_APP_NAME = "Adobe Experience Platform"
 
 AEP_USER_EMAIL = "ops@acme.example"
-AEP_USER_PASSWORD = "mock-aep-password"  # noqa: S105 - a fixed mock value
+AEP_USER_PASSWORD = "mock-aep-password"
 PINTEREST_EMAIL = "marketing@acme.example"
-PINTEREST_PASSWORD = "mock-pinterest-password"  # noqa: S105 - a fixed mock value
+PINTEREST_PASSWORD = "mock-pinterest-password"
 PINTEREST_USERNAME = "acme_marketing"
 AD_ACCOUNT_ID = "549755885175"
 
@@ -121,9 +121,7 @@ class _Builder:
         self.aep.audiences[audience.id] = audience
         return audience
 
-    def account(
-        self, sandbox: str, destination: str, name: str, *, connected: bool
-    ) -> Account:
+    def account(self, sandbox: str, destination: str, name: str, *, connected: bool) -> Account:
         account = Account(
             id=stable_id(sandbox, "account", destination, name),
             sandbox=sandbox,
@@ -154,8 +152,10 @@ class _Builder:
         enabled: bool,
         added_after_copy: list[Audience] = (),  # type: ignore[assignment]
     ) -> Flow:
-        created = COPY_DATE if account.destination == NEW_CARD else datetime(
-            2023, 5, 2, 14, 30, tzinfo=COPY_DATE.tzinfo
+        created = (
+            COPY_DATE
+            if account.destination == NEW_CARD
+            else datetime(2023, 5, 2, 14, 30, tzinfo=COPY_DATE.tzinfo)
         )
         flow = Flow(
             id=stable_id(sandbox, "flow", account.destination, name),
@@ -220,11 +220,20 @@ class _Builder:
     ) -> None:
         """An old flow and its copy on the new card, as Adobe's copy left them."""
         self.flow(
-            sandbox, name, old, audiences,
-            enabled=not migrated and not paused, added_after_copy=added_after_copy,
+            sandbox,
+            name,
+            old,
+            audiences,
+            enabled=not migrated and not paused,
+            added_after_copy=added_after_copy,
         )
-        self.flow(sandbox, name, new, audiences + (list(added_after_copy) if migrated else []),
-                  enabled=migrated and not paused)
+        self.flow(
+            sandbox,
+            name,
+            new,
+            audiences + (list(added_after_copy) if migrated else []),
+            enabled=migrated and not paused,
+        )
         for audience in [*audiences, *added_after_copy]:
             self.pinterest_audience(audience, COPY_DATE - timedelta(days=1))
 
@@ -244,8 +253,13 @@ def _other_destinations(b: _Builder, sandbox: str) -> None:
     google = b.account(sandbox, "Google Customer Match", "Google - Acme", connected=True)
     loyal = b.audience(sandbox, "Loyalty members")
     b.flow(sandbox, "Loyalty campaign", fb, [loyal], enabled=True)
-    b.flow(sandbox, "Google CM - lapsed buyers", google, [b.audience(sandbox, "Lapsed buyers")],
-           enabled=True)
+    b.flow(
+        sandbox,
+        "Google CM - lapsed buyers",
+        google,
+        [b.audience(sandbox, "Lapsed buyers")],
+        enabled=True,
+    )
 
 
 def _notice(aep_origin: str, *, migrated: bool = False) -> Scenario:
@@ -292,7 +306,7 @@ def large(aep_origin: str, options: dict[str, Any]) -> Scenario:
 
 
 def names(aep_origin: str, options: dict[str, Any]) -> Scenario:
-    """Connection names that break naive selectors: quotes, apostrophes, &, unicode, prefixes, length."""
+    """Names that break naive selectors: quotes, apostrophes, &, unicode, prefixes, length."""
     _no_options("names", options)
     b = _Builder(aep_origin)
     sb = "prod"
@@ -313,9 +327,13 @@ def names(aep_origin: str, options: dict[str, Any]) -> Scenario:
 def sandboxes(aep_origin: str, options: dict[str, Any]) -> Scenario:
     """Two sandboxes, each with its own accounts and pairs (and one name in both)."""
     _no_options("sandboxes", options)
-    b = _Builder(aep_origin, [Sandbox("prod", "Prod"), Sandbox("dev-emea", "Dev EMEA", type="development")])
-    for sb, pair_names in (("prod", ["Loyalty campaign", "Spring sale retargeting"]),
-                           ("dev-emea", ["Loyalty campaign", "EMEA newsletter"])):
+    b = _Builder(
+        aep_origin, [Sandbox("prod", "Prod"), Sandbox("dev-emea", "Dev EMEA", type="development")]
+    )
+    for sb, pair_names in (
+        ("prod", ["Loyalty campaign", "Spring sale retargeting"]),
+        ("dev-emea", ["Loyalty campaign", "EMEA newsletter"]),
+    ):
         old, new = _pinterest_accounts(b, sb, reconnected=False)
         for name in pair_names:
             b.pair(sb, name, old, new, [b.audience(sb, f"{name} members")])

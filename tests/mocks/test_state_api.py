@@ -32,7 +32,10 @@ def test_scenarios_are_deterministic(mock_sites: MockSites) -> None:
     [
         ({"scenario": "nope"}, "unknown scenario 'nope'"),
         ({"scenario": "notice", "variants": {"skin": "dark"}}, "unknown variant 'skin'"),
-        ({"scenario": "notice", "variants": {"shell": "tab"}}, "variant 'shell' has no value 'tab'"),
+        (
+            {"scenario": "notice", "variants": {"shell": "tab"}},
+            "variant 'shell' has no value 'tab'",
+        ),
         ({"scenario": "notice", "faults": {"meteor": 1}}, "unknown fault 'meteor'"),
         ({"scenario": "notice", "faults": {"latency_ms": -5}}, "integer >= 0"),
         ({"scenario": "large", "options": {"pairs": "many"}}, "option 'pairs'"),
@@ -56,7 +59,8 @@ def test_state_never_carries_secret_values(mock_sites: MockSites) -> None:
     aep_text = str(mock_sites.aep_state())
     pinterest_text = str(mock_sites.pinterest_state())
 
-    assert "mock-aep-password" not in aep_text and "pina_seed_" not in aep_text
+    assert "mock-aep-password" not in aep_text
+    assert "pina_seed_" not in aep_text
     assert "mock-pinterest-password" not in pinterest_text
     assert "mock-aep-client-secret" not in pinterest_text
     assert mock_sites.aep_state()["user"]["password_set"] is True

@@ -1,0 +1,32 @@
+# The README's two commands set everything up themselves (scripts/setup.sh is quick
+# when nothing changed). CI runs .ci/run, which runs `make test`.
+PY := .venv/bin/python
+# Two workers on two cores; each starts its own pair of mock sites.
+WORKERS ?= 2
+
+.PHONY: setup setup-dev test test-slow lint typecheck mocks
+
+setup:
+	@scripts/setup.sh
+
+setup-dev:
+	@scripts/setup.sh --dev
+
+## make test: lint, type-check, then the whole regression suite on the embedded mocks
+test: setup-dev lint typecheck
+	$(PY) -m pytest -n $(WORKERS) -m "not slow"
+
+## make test-slow: the long runs (marked slow)
+test-slow: setup-dev
+	$(PY) -m pytest -n $(WORKERS) -m slow
+
+lint: setup-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: setup-dev
+	$(PY) -m mypy
+
+## make mocks: serve the mock AEP and mock Pinterest for a person to click through
+mocks: setup
+	$(PY) -m mocks

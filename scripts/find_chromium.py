@@ -1,0 +1,30 @@
+"""Exit 0 when Playwright can launch a Chromium here (its own, or a system one)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+from playwright.sync_api import sync_playwright
+
+from flows.browser import chromium_executable
+
+
+def main() -> int:
+    quiet = "--quiet" in sys.argv
+    with sync_playwright() as p:
+        own = p.chromium.executable_path
+        found = own if os.path.exists(own) else chromium_executable(own) or ""
+    if not found:
+        if not quiet:
+            print("find_chromium: none found", file=sys.stderr)
+        return 1
+    if not quiet:
+        print(f"find_chromium: {found}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
