@@ -25,6 +25,10 @@ class FaultSpec:
 
 FAULTS: dict[str, FaultSpec] = {
     "latency_ms": FaultSpec("delay every request of both sites by this many milliseconds", int),
+    "no_manage_permission": FaultSpec(
+        "the AEP user lacks Manage Destinations (changes: 403)", bool
+    ),
+    "flow_action_errors": FaultSpec("the next N AEP enable/disable requests answer 503", int),
 }
 
 

@@ -18,6 +18,7 @@ class Card:
 
     name: str
     connection_type: str
+    category: str
     # Accounts and Browse show an expiration date only for these (Pinterest, LinkedIn).
     shows_expiry: bool = False
     # Which Pinterest API a card's dataflows export through ("v4", "v5"), if any.
@@ -27,12 +28,12 @@ class Card:
 CATALOG: dict[str, Card] = {
     card.name: card
     for card in (
-        Card(OLD_CARD, "OAuth 2", shows_expiry=True, pinterest_api="v4"),
-        Card(NEW_CARD, "OAuth 2", shows_expiry=True, pinterest_api="v5"),
-        Card("Facebook Custom Audience", "OAuth 2"),
-        Card("Google Customer Match", "Server-to-server"),
-        Card("LinkedIn Matched Audiences", "OAuth 2", shows_expiry=True),
-        Card("Amazon S3", "Access Key"),
+        Card(OLD_CARD, "OAuth 2", "Advertising", shows_expiry=True, pinterest_api="v4"),
+        Card(NEW_CARD, "OAuth 2", "Advertising", shows_expiry=True, pinterest_api="v5"),
+        Card("Facebook Custom Audience", "OAuth 2", "Social"),
+        Card("Google Customer Match", "Server-to-server", "Advertising"),
+        Card("LinkedIn Matched Audiences", "OAuth 2", "Social", shows_expiry=True),
+        Card("Amazon S3", "Access Key", "Cloud storage"),
     )
 }
 
@@ -110,7 +111,10 @@ class Run:
     status: str  # Completed | Failed | Processing
     profiles_received: int = 0
     identities_activated: int = 0
+    identities_excluded: int = 0
     identities_failed: int = 0
+    # Mock-clock seconds the run took (0 unless the clock moved while it ran).
+    processing_time: int = 0
     error: str = ""
 
 
@@ -138,6 +142,17 @@ class Flow:
 
 
 @dataclass
+class PendingOAuth:
+    """A Reconnect OAuth that went to Pinterest and has not come back yet."""
+
+    # The `state` parameter sent to Pinterest; single use, so a replayed callback fails.
+    state: str = field(repr=False)
+    account_id: str
+    started: datetime
+    started_by: str
+
+
+@dataclass
 class AepState:
     org_name: str
     tenant: str
@@ -150,6 +165,16 @@ class AepState:
     change_count: int = 0
     # What changed, in order: {"at", "op", "flow_id" | "account_id", ...}.
     changes: list[dict[str, Any]] = field(default_factory=list)
+    # Runs numbered across the org, so run IDs are deterministic.
+    runs_started: int = 0
+    oauth_pending: list[PendingOAuth] = field(default_factory=list)
+    # How many times each counted fault (e.g. `flow_action_errors`) has fired since the reset.
+    faults_fired: dict[str, int] = field(default_factory=dict)
+
+    def record_change(self, at: datetime, op: str, by: str, **target: Any) -> None:
+        """Count a change request the server carried out; `target` names the flow or account."""
+        self.change_count += 1
+        self.changes.append({"at": at.isoformat(), "op": op, "by": by, **target})
 
     def to_json(self) -> dict[str, Any]:
         state: dict[str, Any] = to_jsonable(self)
