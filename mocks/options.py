@@ -25,6 +25,8 @@ class FaultSpec:
 
 FAULTS: dict[str, FaultSpec] = {
     "latency_ms": FaultSpec("delay every request of both sites by this many milliseconds", int),
+    "pinterest_rate_limit": FaultSpec("the next N Pinterest API v5 requests answer 429", int),
+    "pinterest_processing_delay_s": FaultSpec("Pinterest processing takes N mock seconds", int),
     "no_manage_permission": FaultSpec(
         "the AEP user lacks Manage Destinations (changes: 403)", bool
     ),

@@ -60,6 +60,8 @@ class Token:
     client_id: str
     scopes: list[str]
     expires_at: int
+    # A continuous refresh token (60 days, renewed on use) rather than a legacy one (365 days).
+    continuous: bool = False
 
 
 @dataclass
@@ -105,6 +107,20 @@ class V4Request:
 
 
 @dataclass
+class ApiRequest:
+    """One API v5 request, so tests can tell what reached Pinterest and how it was answered."""
+
+    at: int
+    method: str
+    path: str
+    status: int
+
+
+# The request logs keep the newest entries only, so a long benchmark cannot grow it unbounded.
+API_REQUEST_LOG_LIMIT = 1000
+
+
+@dataclass
 class PinterestState:
     users: dict[str, PinterestUser]
     ad_accounts: dict[str, AdAccount]
@@ -114,6 +130,9 @@ class PinterestState:
     codes: dict[str, AuthCode] = field(default_factory=dict)
     tokens: dict[str, Token] = field(default_factory=dict)
     v4_requests: list[V4Request] = field(default_factory=list)
+    api_requests: list[ApiRequest] = field(default_factory=list)
+    # API v5 requests answered 429 under fault `pinterest_rate_limit` since the reset.
+    rate_limited: int = 0
     # Seconds (mock clock) that audiences and lists stay PROCESSING after a change.
     processing_delay_s: int = 0
     next_id: int = 1000
@@ -122,6 +141,14 @@ class PinterestState:
         """A numeric-string ID, deterministic for a scenario."""
         self.next_id += 1
         return f"5497{self.next_id:08d}"
+
+    def log_api_request(self, request: ApiRequest) -> None:
+        self.api_requests.append(request)
+        del self.api_requests[:-API_REQUEST_LOG_LIMIT]
+
+    def log_v4_request(self, request: V4Request) -> None:
+        self.v4_requests.append(request)
+        del self.v4_requests[:-API_REQUEST_LOG_LIMIT]
 
     def to_json(self) -> dict[str, Any]:
         state: dict[str, Any] = to_jsonable(self)
