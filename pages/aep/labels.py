@@ -1,0 +1,76 @@
+"""Every AEP label the page objects key on, with the documented alternatives.
+
+Sources: ../shared/reference/aep-destinations-ui.md (section numbers in comments).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Texts = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AepLabels:
+    # §9 Unified Shell: the Platform app's frame.
+    app_frame_title: Texts = ("Adobe Experience Platform",)
+    # §9 sign-in: what identifies a sign-in page instead of the app.
+    sign_in_heading: Texts = ("Sign in", "Sign in with an Adobe ID")
+    sandbox_switcher: Texts = ("Sandbox",)
+    # §1 left navigation: older docs "Destinations", newer "Connections > Destinations".
+    connections: Texts = ("Connections",)
+    destinations: Texts = ("Destinations",)
+    # §1 workspace tabs.
+    tab_overview: Texts = ("Overview",)
+    tab_catalog: Texts = ("Catalog",)
+    tab_browse: Texts = ("Browse",)
+    tab_accounts: Texts = ("Accounts",)
+    tab_system_view: Texts = ("System View",)
+    # §3 / §5 filters.
+    search: Texts = ("Search", "Search destinations", "Search accounts", "Search dataflows")
+    destination_platform: Texts = ("Destination platform",)
+    status_filter: Texts = ("Status",)
+    active_filters: Texts = ("Active filters",)
+    clear_all: Texts = ("Clear all",)
+    remove_filter_prefix: Texts = ("Remove",)
+    enabled: Texts = ("Enabled",)
+    disabled: Texts = ("Disabled",)
+    # §3 row menu: the `...` button's name is undocumented; React Spectrum says this.
+    more_actions: Texts = ("More actions", "More", "Actions")
+    edit_details: Texts = ("Edit details",)
+    delete: Texts = ("Delete",)
+    cancel: Texts = ("Cancel",)
+    save: Texts = ("Save",)
+    # §4 Edit details modal.
+    reconnect_oauth: Texts = ("Reconnect OAuth",)
+    name_field: Texts = ("Name", "Account name")
+    description_field: Texts = ("Description",)
+    # §3 Accounts columns: newest first, then the 2023 names.
+    col_account_name: Texts = ("Name", "Platform")
+    col_account_destination: Texts = ("Destination", "Destinations")
+    col_connection_type: Texts = ("Connection Type", "Connection type")
+    col_username: Texts = ("Username",)
+    col_connections: Texts = ("Connections", "Destinations")
+    col_authorized: Texts = ("Authorization date", "Authorized")
+    col_expires: Texts = ("Expiration date", "Account expiration date")
+    # §5 Browse columns.
+    col_flow_name: Texts = ("Name",)
+    col_flow_destination: Texts = ("Destination",)
+    col_flow_status: Texts = ("Status",)
+    col_activation_data: Texts = ("Activation Data", "Activation data")
+    col_last_run_status: Texts = ("Last Dataflow Run Status", "Last Flow Run Status")
+    col_account_expiration: Texts = ("Account Expiration Date",)
+    # §6 dataflow page.
+    tab_dataflow_runs: Texts = ("Dataflow runs",)
+    tab_activation_data: Texts = ("Activation data", "Activation Data")
+    enabled_switch: Texts = ("Enabled", "Enable", "Disabled")
+    activate_audiences: Texts = ("Activate audiences", "Activate segments", "Activate")
+    rail_status: Texts = ("Status",)
+    rail_destination: Texts = ("Destination",)
+    # §6 Activation data columns (headers undocumented in text; these are the mock's).
+    col_audience_name: Texts = ("Name", "Audience name", "Segment name")
+    col_audience_id: Texts = ("Audience ID", "ID", "Segment ID")
+    col_start: Texts = ("Start date", "Start")
+    col_end: Texts = ("End date", "End")
+    # Confirmations of a switch-off (undocumented; a mock variant).
+    confirm_disable: Texts = ("Disable", "Turn off", "Yes", "Confirm")

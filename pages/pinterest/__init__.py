@@ -1,0 +1,1 @@
+"""Pinterest's pages: login, OAuth consent, Ads Manager audiences."""
