@@ -1,0 +1,92 @@
+"""The migration's decisions, as pure functions of what was read (no browser here).
+
+A pair's state is (old enabled, new enabled). The target is (off, on). `safe` order goes
+(on, off) -> (on, on) -> (off, on), so neither card ever stops exporting; `documented`
+order (the notice's) goes (on, off) -> (off, off) -> (off, on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from flows.model import AudienceRef, FlowState, Outcome, PairPlan
+
+Order = Literal["safe", "documented"]
+Card = Literal["old", "new"]
+TARGET = (False, True)
+
+
+@dataclass(frozen=True)
+class PairState:
+    """What decides a pair: both flows' switches and audience IDs."""
+
+    old_enabled: bool
+    new_enabled: bool
+    old_audiences: frozenset[str]
+    new_audiences: frozenset[str]
+
+    @classmethod
+    def of(cls, old: FlowState, new: FlowState) -> PairState:
+        return cls(
+            old.enabled, new.enabled, frozenset(old.audience_ids()), frozenset(new.audience_ids())
+        )
+
+    @property
+    def switches(self) -> tuple[bool, bool]:
+        return (self.old_enabled, self.new_enabled)
+
+    def with_switches(self, old: bool, new: bool) -> PairState:
+        return PairState(old, new, self.old_audiences, self.new_audiences)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One click on a dataflow's Enabled switch."""
+
+    card: Card
+    enable: bool
+
+    def describe(self) -> str:
+        return f"{'enable' if self.enable else 'disable'} {self.card} flow"
+
+
+def missing_audiences(old: FlowState, new: FlowState) -> tuple[AudienceRef, ...]:
+    """Audiences on the old flow but not on the new one (by ID)."""
+    have = new.audience_ids()
+    return tuple(a for a in old.audiences if a.id not in have)
+
+
+def intended_action(old: FlowState, new: FlowState) -> tuple[Outcome, str]:
+    """What the plan intends for a pair, first seen as `old` and `new`."""
+    state = (old.enabled, new.enabled)
+    if state == TARGET:
+        return Outcome.ALREADY_MIGRATED, ""
+    if state == (False, False):
+        return Outcome.PAUSED, "both flows are disabled: left alone"
+    if not (old.can_change and new.can_change):
+        which = [f.destination for f in (old, new) if not f.can_change]
+        return Outcome.NO_PERMISSION, f"cannot change the Enabled switch on {', '.join(which)}"
+    if missing := missing_audiences(old, new):
+        names = ", ".join(f"{a.name} ({a.id})" for a in missing)
+        return Outcome.BLOCKED, f"the new flow lacks {len(missing)} audience(s): {names}"
+    return Outcome.WOULD_SWITCH, ""
+
+
+def steps(state: tuple[bool, bool], order: Order) -> list[Step]:
+    """The clicks that take a pair from `state` to (old off, new on), in `order`."""
+    old_enabled, new_enabled = state
+    enable_new = [Step("new", True)] if not new_enabled else []
+    disable_old = [Step("old", False)] if old_enabled else []
+    return enable_new + disable_old if order == "safe" else disable_old + enable_new
+
+
+def is_stale(pair: PairPlan, current: PairState, produced: Iterable[PairState] = ()) -> bool:
+    """Someone else changed the pair: it differs from the plan and from all the harness did.
+
+    `produced` holds the states the harness's journal records for this pair (after each
+    action, or intended by an action a killed run may have completed).
+    """
+    first_seen = PairState.of(pair.old, pair.new)
+    return current != first_seen and current not in set(produced)

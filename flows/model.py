@@ -1,0 +1,170 @@
+"""The migration's typed data: what the plan records and what a run reports.
+
+Everything here round-trips through JSON (`plan.json`, `report.json`), so a plan made
+by one run is carried out by another.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Outcome(StrEnum):
+    """What happened (or, in a dry run, would happen) to a pair or an account."""
+
+    WOULD_SWITCH = "would_switch"
+    SWITCHED = "switched"
+    ALREADY_MIGRATED = "already_migrated"
+    PAUSED = "paused"
+    BLOCKED = "blocked"
+    UNPAIRED = "unpaired"
+    STALE = "stale"
+    NO_PERMISSION = "no_permission"
+    FAILED = "failed"
+    # Accounts.
+    WOULD_RECONNECT = "would_reconnect"
+    RECONNECTED = "reconnected"
+    CONNECTED = "connected"
+
+    @property
+    def needs_a_person(self) -> bool:
+        return self in NEEDS_A_PERSON
+
+
+NEEDS_A_PERSON = frozenset(
+    {Outcome.BLOCKED, Outcome.UNPAIRED, Outcome.STALE, Outcome.NO_PERMISSION, Outcome.FAILED}
+)
+
+
+@dataclass(frozen=True)
+class AudienceRef:
+    """An audience activated on a dataflow (compared across flows by ID)."""
+
+    id: str
+    name: str
+    start: str = ""
+    end: str = ""
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    """A Pinterest destination account as Destinations > Accounts shows it."""
+
+    sandbox: str
+    name: str
+    destination: str
+    username: str
+    connection_type: str = ""
+    connections: int = 0
+    authorized: str = ""
+    expires: str = ""
+    ad_account_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FlowState:
+    """One dataflow as read on its page."""
+
+    name: str
+    destination: str
+    enabled: bool
+    can_change: bool
+    url: str = ""
+    flow_id: str = ""
+    ad_account_id: str = ""
+    audiences: tuple[AudienceRef, ...] = ()
+
+    def audience_ids(self) -> set[str]:
+        return {a.id for a in self.audiences}
+
+
+@dataclass(frozen=True)
+class PairPlan:
+    """An old flow and its copy on the new card, with what the plan intends for them."""
+
+    sandbox: str
+    name: str
+    old: FlowState
+    new: FlowState
+    action: Outcome
+    missing: tuple[AudienceRef, ...] = ()
+    reason: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.sandbox}/{self.name}"
+
+
+@dataclass(frozen=True)
+class UnpairedFlow:
+    sandbox: str
+    name: str
+    destination: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    run_id: str
+    created: str
+    aep_url: str
+    old_destination: str
+    new_destination: str
+    aep_user: str = ""
+    accounts: tuple[AccountInfo, ...] = ()
+    accounts_to_reconnect: tuple[str, ...] = ()
+    pairs: tuple[PairPlan, ...] = ()
+    unpaired: tuple[UnpairedFlow, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Plan:
+        return Plan(
+            **{
+                **data,
+                "accounts": tuple(_account(a) for a in data.get("accounts", ())),
+                "accounts_to_reconnect": tuple(data.get("accounts_to_reconnect", ())),
+                "pairs": tuple(_pair(p) for p in data.get("pairs", ())),
+                "unpaired": tuple(UnpairedFlow(**u) for u in data.get("unpaired", ())),
+            }
+        )
+
+
+def _account(data: dict[str, Any]) -> AccountInfo:
+    return AccountInfo(**{**data, "ad_account_ids": tuple(data.get("ad_account_ids", ()))})
+
+
+def _flow(data: dict[str, Any]) -> FlowState:
+    return FlowState(
+        **{**data, "audiences": tuple(AudienceRef(**a) for a in data.get("audiences", ()))}
+    )
+
+
+def _pair(data: dict[str, Any]) -> PairPlan:
+    return PairPlan(
+        **{
+            **data,
+            "old": _flow(data["old"]),
+            "new": _flow(data["new"]),
+            "action": Outcome(data["action"]),
+            "missing": tuple(AudienceRef(**a) for a in data.get("missing", ())),
+        }
+    )
+
+
+@dataclass
+class PairResult:
+    """What a run did to one pair."""
+
+    key: str
+    outcome: Outcome
+    reason: str = ""
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
+    actions: list[str] = field(default_factory=list)
+    seconds: float = 0.0
