@@ -145,9 +145,9 @@ class PinterestUser:
         self.email, self.password = email, password
         self.http = httpx.Client(timeout=30)
 
-    def consent(self, authorize_url: str, button: str) -> str:
+    def consent(self, authorize_url: str, button: str, **overrides: str) -> str:
         """Open the consent page (logging in first if shown the login page), press
-        `button`; the URL Pinterest redirects back to."""
+        `button` (with form fields `overrides`); the URL Pinterest redirects back to."""
         page = self.http.get(authorize_url, follow_redirects=True)
         login = next((f for f in forms(page.text) if "password" in f.input_types.values()), None)
         if login is not None:
@@ -158,7 +158,7 @@ class PinterestUser:
             page = submit(self.http, page, button_text, **values)
             while page.is_redirect:
                 page = self.http.get(urljoin(str(page.url), page.headers["location"]))
-        answer = submit(self.http, page, button)
+        answer = submit(self.http, page, button, **overrides)
         if not answer.is_redirect:
             raise AssertionError(f"consent answered {answer.status_code}: {answer.text[:300]}")
         return answer.headers["location"]
