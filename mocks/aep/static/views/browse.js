@@ -1,0 +1,123 @@
+// Destinations > Browse: the sandbox's dataflows. The name is a link to the dataflow page;
+// a click elsewhere on a row opens the right rail with the destination's summary.
+import { getFlow, listFlows } from "../lib/api.js";
+import { h, uid } from "../lib/dom.js";
+import { EMPTY, formatDate, formatDateTime, formatList } from "../lib/format.js";
+import { createGrid } from "../lib/grid.js";
+import { notInMock } from "../lib/overlay.js";
+import { routePath } from "../lib/route.js";
+import { propertyList } from "../lib/widgets.js";
+import { confirmDeleteFlow } from "./dialogs.js";
+import { createListing, listState } from "./listing.js";
+import { TONES, load, moreActions, statusLight } from "./common.js";
+
+const state = listState(["destination", "status"]);
+
+const MENU = [
+  { key: "activate", label: "Activate audiences" },
+  { key: "edit-destination", label: "Edit destination" },
+  { key: "edit-marketing-actions", label: "Edit marketing actions" },
+  { key: "delete", label: "Delete" },
+  { key: "monitoring", label: "View in monitoring" },
+  { key: "alerts", label: "Subscribe to alerts" },
+  { key: "tags", label: "Manage tags" },
+];
+
+// Menu items whose feature the mock lacks: the dialog that says so.
+const NOT_IN_MOCK = {
+  activate: ["Activate audiences", "The activation wizard"],
+  "edit-destination": ["Edit destination", "Editing a destination"],
+  "edit-marketing-actions": ["Edit marketing actions", "Editing marketing actions"],
+  monitoring: ["View in monitoring", "Monitoring"],
+  alerts: ["Subscribe to alerts", "Alert subscriptions"],
+  tags: ["Manage tags", "Tag management"],
+};
+
+export function renderBrowse(ctx) {
+  const { panel, route } = ctx;
+  const flowHref = (flow) => `#${routePath({ ...route, page: "dataflow", flowId: flow.id, flowTab: "runs" })}`;
+
+  const onAction = (key, flow) => {
+    if (key === "delete") confirmDeleteFlow(flow, () => { closeRail(); reload(); });
+    else notInMock(...NOT_IN_MOCK[key]);
+  };
+
+  const grid = createGrid({
+    label: "Dataflows",
+    selectable: true,
+    emptyText: "No dataflows match the filters.",
+    onRowAction: (flow) => openRail(flow),
+    columns: [
+      {
+        key: "name", title: "Name", width: 250, sortValue: (f) => f.name.toLowerCase(),
+        render: (f) => [h("a", { href: flowHref(f), class: "link cell-text" }, f.name), moreActions(MENU, (key) => onAction(key, f))],
+      },
+      { key: "data_type", title: "Data Type", width: 120, render: (f) => f.data_type || EMPTY },
+      { key: "last_run_status", title: "Last Dataflow Run Status", width: 200, render: (f) => (f.last_run_status ? statusLight(f.last_run_status, TONES[f.last_run_status] || "neutral") : EMPTY) },
+      { key: "last_run_date", title: "Last Dataflow Run Date", width: 200, render: (f) => formatDateTime(f.last_run_date), sortValue: (f) => f.last_run_date },
+      { key: "destination", title: "Destination", width: 190, render: (f) => f.destination },
+      { key: "account_expires", title: "Account Expiration Date", width: 190, render: (f) => (f.account_expires ? formatDate(f.account_expires) : "") },
+      { key: "username", title: "Username", width: 160, render: (f) => f.username || EMPTY },
+      { key: "activation_count", title: "Activation Data", width: 140, render: (f) => String(f.activation_count), sortValue: (f) => f.activation_count },
+      { key: "created", title: "Created", width: 190, render: (f) => formatDateTime(f.created), sortValue: (f) => f.created },
+      { key: "modified", title: "Modified", width: 190, render: (f) => formatDateTime(f.modified), sortValue: (f) => f.modified },
+      { key: "status", title: "Status", width: 120, render: (f) => statusLight(f.status, TONES[f.status] || "neutral"), sortValue: (f) => f.status },
+      { key: "access_labels", title: "Access labels", width: 150, render: (f) => formatList(f.access_labels) },
+      { key: "tags", title: "Tags", width: 150, render: (f) => formatList(f.tags) },
+    ],
+  });
+  const listing = createListing({
+    state,
+    grid,
+    nameOf: (f) => f.name,
+    groups: [
+      { key: "destination", label: "Destination platform", valueOf: (f) => f.destination },
+      { key: "status", label: "Status", valueOf: (f) => f.status, options: ["Enabled", "Disabled"] },
+    ],
+  });
+
+  let railFor = null;
+  function closeRail() {
+    railFor = null;
+    listing.rail.replaceChildren();
+    grid.clearSelection();
+  }
+
+  /** The right rail: destination ID, description, activated audiences, two actions. */
+  async function openRail(row) {
+    railFor = row.id;
+    const headingId = uid("rail-title");
+    const body = h("div", { class: "rail-body" });
+    listing.rail.replaceChildren(h("aside", { class: "rail", "aria-labelledby": headingId },
+      h("div", { class: "rail-header" },
+        h("h2", { class: "rail-title", id: headingId }, row.name),
+        h("button", { type: "button", class: "action-button is-quiet", "aria-label": "Close details", onclick: closeRail }, "✕")),
+      body));
+    await load(ctx, body, () => getFlow(row.id), (flow) => {
+      if (railFor !== row.id) return;
+      body.replaceChildren(
+        propertyList([
+          ["Destination ID", flow.id],
+          ["Description", flow.description || EMPTY],
+          ["Activated audiences", String(flow.activations ? flow.activations.length : flow.activation_count)],
+        ]),
+        h("div", { class: "rail-actions" },
+          h("button", { type: "button", class: "btn btn-secondary", onclick: () => notInMock(...NOT_IN_MOCK["edit-destination"]) }, "Edit destination"),
+          h("button", { type: "button", class: "btn btn-primary", onclick: () => notInMock(...NOT_IN_MOCK.activate) }, "Activate audiences")));
+    });
+  }
+
+  async function reload() {
+    try {
+      const flows = await listFlows(route.sandbox);
+      if (ctx.isCurrent()) listing.setItems(flows);
+    } catch {
+      // The list stays as it was; the action's own toast said what failed.
+    }
+  }
+
+  load(ctx, panel, () => listFlows(route.sandbox), (flows) => {
+    panel.replaceChildren(listing.element);
+    listing.setItems(flows);
+  });
+}

@@ -1,0 +1,41 @@
+// Helpers shared by the routed views.
+import { h, icon } from "../lib/dom.js";
+import { openMenu } from "../lib/overlay.js";
+import { loadError, progress } from "../lib/widgets.js";
+
+/** Show "Loading…" in `container` while `fetcher` runs, then hand its data to `show`. */
+export async function load(ctx, container, fetcher, show) {
+  container.replaceChildren(progress());
+  let data;
+  try {
+    data = await fetcher();
+  } catch (error) {
+    if (ctx.isCurrent() && error.status !== 401) container.replaceChildren(loadError(`Could not load this page: ${error.message}`));
+    return;
+  }
+  if (ctx.isCurrent()) show(data);
+}
+
+/** An ActionMenu trigger: `button "More actions"` opening a menu of `items` ({key, label}). */
+export function moreActions(items, onAction) {
+  const button = h("button", {
+    type: "button", class: "action-button is-quiet more-actions", "aria-label": "More actions",
+    "aria-haspopup": "true", "aria-expanded": "false",
+  }, icon("more"));
+  const open = () => openMenu(button, items, onAction);
+  button.addEventListener("click", open);
+  button.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown") {
+      event.preventDefault();
+      open();
+    }
+  });
+  return button;
+}
+
+/** StatusLight: a coloured dot and the status text. */
+export function statusLight(text, tone) {
+  return h("span", { class: `status-light status-${tone}` }, text);
+}
+
+export const TONES = { Enabled: "positive", Disabled: "neutral", Completed: "positive", Success: "positive", Failed: "negative", Processing: "info", Error: "negative" };

@@ -1,0 +1,220 @@
+// The dataflow page (Browse > a connection name): heading, the Enabled switch, the tabs
+// Dataflow runs / Activation data, and the right rail in the documented order.
+import { getFlow, setFlowEnabled } from "../lib/api.js";
+import { h, uid } from "../lib/dom.js";
+import { EMPTY, formatDate, formatDateTime, formatList } from "../lib/format.js";
+import { createGrid } from "../lib/grid.js";
+import { notInMock } from "../lib/overlay.js";
+import { routePath } from "../lib/route.js";
+import { toast } from "../lib/toast.js";
+import { propertyList, searchField, switchControl, tabs } from "../lib/widgets.js";
+import { confirmDeleteFlow } from "./dialogs.js";
+import { TONES, load, statusLight } from "./common.js";
+
+const TAB_ITEMS = [
+  { key: "runs", label: "Dataflow runs" },
+  { key: "activation", label: "Activation data" },
+];
+
+// The page being shown, so that switching its tabs (a route change) does not reload it.
+let shown = null; // {flowId, main, ctx, flow, showTab(tab)}
+
+export function renderDataflow(ctx) {
+  const { main, route } = ctx;
+  if (shown && shown.flowId === route.flowId && shown.main === main && main.firstChild === shown.element) {
+    shown.ctx = ctx;
+    shown.showTab(route.flowTab);
+    return;
+  }
+  shown = null;
+  const element = h("div", { class: "page dataflow" });
+  main.replaceChildren(element);
+  load(ctx, element, () => getFlow(route.flowId), (flow) => {
+    shown = { flowId: flow.id, main, element, ctx, flow, showTab: null };
+    showPage(shown);
+    shown.showTab(route.flowTab);
+  });
+}
+
+function showPage(page) {
+  const { flow } = page;
+  const route = () => page.ctx.route;
+  const browse = () => ({ ...route(), page: "destination", tab: "browse" });
+  const panelSlot = h("div", { class: "tab-content" });
+  const tabsSlot = h("div", {});
+  const railSlot = h("div", { class: "rail-slot" });
+  const enabled = enabledSwitch(page, () => { railSlot.replaceChildren(rail(page, browse)); });
+
+  page.showTab = (tab) => {
+    const t = tabs({
+      label: "Dataflow",
+      items: TAB_ITEMS,
+      selected: tab,
+      panel: panelSlot,
+      onSelect: (key, { focus = false } = {}) => {
+        page.ctx.navigate({ ...route(), flowTab: key });
+        if (focus) page.focusTab = true;
+      },
+    });
+    tabsSlot.replaceChildren(t.list, t.panel);
+    panelSlot.replaceChildren(tab === "activation" ? activationPanel(page.flow) : runsPanel(page.flow));
+    if (page.focusTab) {
+      page.focusTab = false;
+      t.focusSelected();
+    }
+  };
+  page.refreshPanels = () => page.showTab(route().flowTab);
+
+  railSlot.replaceChildren(rail(page, browse));
+  page.element.replaceChildren(
+    h("nav", { "aria-label": "Breadcrumbs", class: "breadcrumbs" },
+      h("ol", {},
+        h("li", {}, h("a", { href: `#${routePath(browse())}`, class: "link" }, "Browse")),
+        h("li", {}, h("span", { "aria-current": "page" }, flow.name)))),
+    h("header", { class: "page-header dataflow-header" },
+      h("h1", { class: "page-title" }, flow.name),
+      h("div", { class: "header-actions" }, enabled)),
+    h("div", { class: "dataflow-layout" }, h("div", { class: "dataflow-main" }, tabsSlot), railSlot));
+}
+
+/**
+ * The Enabled switch: its name stays "Enabled"; it is disabled while a change is saving and
+ * when the user may not manage destinations; on error it flips back and says why.
+ */
+function enabledSwitch(page, onStatusChange) {
+  const { flow } = page;
+  const helpId = uid("switch-help");
+  const { element, input } = switchControl({
+    label: "Enabled",
+    checked: flow.enabled,
+    disabled: !flow.can_manage,
+    onChange: async (checked) => {
+      input.disabled = true;
+      let updated;
+      try {
+        updated = await setFlowEnabled(flow.id, checked);
+      } catch (error) {
+        input.checked = !checked;
+        input.disabled = !flow.can_manage;
+        if (error.status !== 401) toast.negative(`Could not ${checked ? "enable" : "disable"} the dataflow: ${error.message}`);
+        return;
+      }
+      page.flow = { ...page.flow, ...(updated || {}), enabled: checked, status: checked ? "Enabled" : "Disabled" };
+      input.disabled = !flow.can_manage;
+      toast.positive(checked ? "Dataflow enabled." : "Dataflow disabled.");
+      if (!page.ctx.isCurrent()) return;
+      onStatusChange();
+      // Enabling runs the dataflow: read it again for its runs.
+      try {
+        const fresh = await getFlow(flow.id);
+        if (!page.ctx.isCurrent()) return;
+        page.flow = fresh;
+        onStatusChange();
+        page.refreshPanels();
+      } catch {
+        // The switch already shows the saved state; the runs refresh on the next visit.
+      }
+    },
+  });
+  if (flow.can_manage) return element;
+  input.setAttribute("aria-describedby", helpId);
+  return h("div", { class: "switch-with-help" }, element,
+    h("p", { class: "help-text", id: helpId }, "Changing a dataflow needs the Manage Destinations permission."));
+}
+
+/** The right rail, in the documented order (reference §6). */
+function rail(page, browse) {
+  const { flow } = page;
+  return h("aside", { class: "rail dataflow-rail", "aria-label": "Dataflow details" },
+    h("div", { class: "rail-actions" },
+      h("button", { type: "button", class: "btn btn-primary", onclick: () => notInMock("Activate audiences", "The activation wizard") }, "Activate audiences"),
+      h("button", {
+        type: "button", class: "btn btn-secondary", disabled: !flow.can_manage,
+        onclick: () => confirmDeleteFlow(page.flow, () => page.ctx.isCurrent() && page.ctx.navigate(browse())),
+      }, "Delete")),
+    propertyList([
+      ["Destination name", flow.name],
+      ["Description", flow.description || EMPTY],
+      ["Destination", flow.destination],
+      ["Status", flow.status || (flow.enabled ? "Enabled" : "Disabled")],
+      ["Marketing actions", formatList(flow.marketing_actions)],
+      ["Category", flow.category || EMPTY],
+      ["Connection type", flow.connection_type || EMPTY],
+      ["Frequency", flow.frequency || EMPTY],
+      ["Identity", flow.identity || EMPTY],
+      ["Created by", flow.created_by || EMPTY],
+      ["Created", formatDateTime(flow.created)],
+    ]),
+    h("h3", { class: "rail-section-heading" }, "Connection parameters"),
+    propertyList([
+      ["Account", flow.account_name || EMPTY],
+      ["Ad Account ID", flow.ad_account_id || EMPTY],
+    ]));
+}
+
+function runsPanel(flow) {
+  const runs = flow.runs || [];
+  const sum = (key) => runs.reduce((total, run) => total + (run[key] || 0), 0);
+  const grid = createGrid({
+    label: "Dataflow runs",
+    emptyText: "This dataflow has no runs yet.",
+    columns: [
+      { key: "started", title: "Dataflow run start", width: 210, render: (r) => formatDateTime(r.started), sortValue: (r) => r.started },
+      { key: "processing_time", title: "Processing time", width: 140, render: (r) => duration(r.processing_time) },
+      { key: "profiles_received", title: "Profiles received", width: 150, render: (r) => display(r.profiles_received) },
+      { key: "identities_activated", title: "Identities activated", width: 160, render: (r) => display(r.identities_activated) },
+      { key: "identities_excluded", title: "Identities excluded", width: 160, render: (r) => display(r.identities_excluded) },
+      { key: "identities_failed", title: "Identities failed", width: 150, render: (r) => display(r.identities_failed) },
+      { key: "activation_rate", title: "Activation rate", width: 140, render: (r) => (typeof r.activation_rate === "number" ? `${r.activation_rate}%` : display(r.activation_rate)) },
+      {
+        key: "status", title: "Status", width: 260,
+        render: (r) => [statusLight(r.status, TONES[r.status] || "neutral"), r.error ? h("span", { class: "cell-note" }, r.error) : null],
+      },
+    ],
+  });
+  // Newest run first.
+  grid.setItems([...runs].sort((a, b) => String(b.started).localeCompare(String(a.started))));
+  return h("div", { class: "runs" },
+    h("section", { class: "totals", "aria-label": "Totals" }, propertyList([
+      ["Identities activated", String(sum("identities_activated"))],
+      ["Identities excluded", String(sum("identities_excluded"))],
+      ["Identities failed", String(sum("identities_failed"))],
+    ], "stats")),
+    h("div", { class: "grid-slot" }, grid.element));
+}
+
+function activationPanel(flow) {
+  const activations = flow.activations || [];
+  const grid = createGrid({
+    label: "Activation data",
+    getKey: (a) => a.audience_id,
+    emptyText: activations.length ? "No audiences match your search." : "No audiences are activated to this dataflow.",
+    columns: [
+      { key: "name", title: "Name", width: 260, render: (a) => h("span", { class: "cell-text" }, a.name), sortValue: (a) => a.name.toLowerCase() },
+      { key: "audience_id", title: "Audience ID", width: 320, render: (a) => h("span", { class: "mono" }, a.audience_id) },
+      { key: "start", title: "Start date", width: 140, render: (a) => formatDate(a.start), sortValue: (a) => a.start },
+      { key: "end", title: "End date", width: 140, render: (a) => formatDate(a.end), sortValue: (a) => a.end },
+      { key: "mapping", title: "Mapping", width: 300, render: (a) => `${a.source_identity || EMPTY} → ${a.target_field || EMPTY}` },
+    ],
+  });
+  const search = searchField({
+    label: "Search",
+    onInput: (value) => {
+      const needle = value.trim().toLowerCase();
+      grid.setItems(activations.filter((a) => a.name.toLowerCase().includes(needle)));
+    },
+  });
+  grid.setItems(activations);
+  return h("div", { class: "activation" }, h("div", { class: "listing-toolbar" }, search.element), h("div", { class: "grid-slot" }, grid.element));
+}
+
+function display(value) {
+  return value === null || value === undefined || value === "" ? EMPTY : String(value);
+}
+
+/** Seconds as "45 s" or "3 min 5 s". */
+function duration(seconds) {
+  if (typeof seconds !== "number") return display(seconds);
+  const minutes = Math.floor(seconds / 60);
+  return minutes ? `${minutes} min ${seconds % 60} s` : `${seconds} s`;
+}

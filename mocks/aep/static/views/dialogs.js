@@ -1,0 +1,190 @@
+// Dialogs opened from rows and rails: Edit details (with Reconnect OAuth) and the delete
+// confirmations.
+import { deleteAccount, deleteFlow, listAccounts, updateAccount } from "../lib/api.js";
+import { h, icon } from "../lib/dom.js";
+import { EMPTY, formatDate, formatDateTime } from "../lib/format.js";
+import { openDialog } from "../lib/overlay.js";
+import { toast } from "../lib/toast.js";
+import { propertyList, textField } from "../lib/widgets.js";
+
+const OAUTH_WINDOW = "popup,width=600,height=720";
+// After the popup closes, a success or failure message may still be on its way.
+const CLOSED_GRACE_MS = 1000;
+
+/** The warning icon React Spectrum shows before an expiration date that is close or past. */
+export function expiryWarning(account, now) {
+  if (!account.expiry_warning) return null;
+  const past = account.expires && now && new Date(account.expires) <= new Date(now);
+  return icon("alert", past ? "Expired" : "Expires soon");
+}
+
+function connectionState(account, now) {
+  return propertyList([
+    ["Destination", account.destination],
+    ["Connection type", account.connection_type],
+    ["Username", account.username || EMPTY],
+    ["Authorized", formatDateTime(account.authorized)],
+    ["Expires", account.shows_expiry ? [expiryWarning(account, now), " ", formatDateTime(account.expires)] : EMPTY],
+  ], "properties properties-compact");
+}
+
+/**
+ * Edit details: Name and Description, the connection's state and, for OAuth accounts,
+ * Reconnect OAuth (a popup on the OAuth start URL; the callback page posts an `aep-oauth`
+ * message back). Save PATCHes name and description. onChanged runs after it closes if
+ * anything changed on the server.
+ */
+export function openEditDetails({ account, sandbox, now, onChanged }) {
+  let current = account;
+  let changed = false;
+  const name = textField({ label: "Name", value: account.name, name: "name" });
+  const description = textField({ label: "Description", value: account.description || "", multiline: true, name: "description" });
+  const stateSlot = h("div", { class: "connection-state" }, connectionState(account, now));
+  const status = h("p", { class: "oauth-status", "aria-live": "polite" });
+  const isOAuth = /oauth/i.test(account.connection_type || "");
+  const reconnectButton = isOAuth
+    ? h("button", { type: "button", class: "btn btn-secondary", onclick: reconnect }, "Reconnect OAuth")
+    : null;
+
+  const dialog = openDialog({
+    title: "Edit details",
+    className: "dialog-medium",
+    content: [
+      h("p", { class: "dialog-subtitle" }, `${account.destination} account`),
+      name.element, description.element,
+      h("h3", { class: "dialog-section-heading" }, "Connection"),
+      stateSlot,
+      reconnectButton ? h("div", { class: "oauth-row" }, reconnectButton, status) : null,
+    ],
+    buttons: [
+      { label: "Cancel", variant: "secondary", onPress: close },
+      { label: "Save", variant: "cta", onPress: save },
+    ],
+    onDismiss: close,
+    initialFocus: () => name.input,
+  });
+
+  function close() {
+    dialog.close();
+    if (changed) onChanged();
+  }
+
+  async function save() {
+    dialog.setBusy(true);
+    try {
+      await updateAccount(current.id, { name: name.input.value.trim(), description: description.input.value });
+    } catch (error) {
+      dialog.setBusy(false);
+      toast.negative(`Could not save the account details: ${error.message}`);
+      return;
+    }
+    changed = true;
+    close();
+    toast.positive("Account details saved.");
+  }
+
+  function reconnect() {
+    const url = `/oauth/pinterest/start?account=${encodeURIComponent(current.id)}`;
+    const popup = window.open(url, "aep-oauth", OAUTH_WINDOW);
+    if (!popup) {
+      toast.negative("The sign-in window was blocked. Allow pop-ups for this site and try again.");
+      return;
+    }
+    let done = false;
+    reconnectButton.disabled = true;
+    status.textContent = "Waiting for the sign-in window…";
+    const finish = () => {
+      done = true;
+      window.removeEventListener("message", onMessage);
+      clearInterval(watch);
+      reconnectButton.disabled = false;
+      status.textContent = "";
+    };
+    const onMessage = (event) => {
+      const data = event.data || {};
+      if (event.origin !== location.origin || data.type !== "aep-oauth") return;
+      if (data.account_id && data.account_id !== current.id) return;
+      finish();
+      if (data.ok) afterReconnect();
+      else toast.negative(`Could not reconnect the account: ${data.message || "access was not granted"}.`);
+    };
+    const watch = setInterval(() => {
+      if (!popup.closed) return;
+      clearInterval(watch);
+      setTimeout(() => {
+        if (done) return;
+        finish();
+        toast.negative("The sign-in window was closed before the account was reconnected.");
+      }, CLOSED_GRACE_MS);
+    }, 300);
+    window.addEventListener("message", onMessage);
+  }
+
+  async function afterReconnect() {
+    changed = true;
+    status.textContent = "Reading the account…";
+    try {
+      const accounts = await listAccounts(sandbox);
+      current = accounts.find((a) => a.id === current.id) || current;
+    } catch (error) {
+      toast.negative(`The account was reconnected, but could not be read again: ${error.message}`);
+      return;
+    } finally {
+      status.textContent = "";
+    }
+    if (!dialog.closed) stateSlot.replaceChildren(connectionState(current, now));
+    toast.positive(`Account reconnected. Authorization expires ${formatDate(current.expires)}.`);
+  }
+}
+
+/** A confirmation `alertdialog` with Cancel and a negative primary action. */
+export function confirmDelete({ title, message, actionLabel = "Delete", onConfirm }) {
+  openDialog({
+    title,
+    role: "alertdialog",
+    className: "dialog-small",
+    content: h("p", {}, message),
+    buttons: [
+      { label: "Cancel", variant: "secondary", onPress: (d) => d.close() },
+      {
+        label: actionLabel,
+        variant: "negative",
+        onPress: async (d) => {
+          d.setBusy(true);
+          try {
+            await onConfirm();
+          } catch (error) {
+            d.close();
+            toast.negative(error.message);
+            return;
+          }
+          d.close();
+        },
+      },
+    ],
+  });
+}
+
+export function confirmDeleteAccount(account, onDeleted) {
+  confirmDelete({
+    title: "Delete account",
+    message: `Delete the account "${account.name}" (${account.destination})? Dataflows that use it must be deleted first.`,
+    onConfirm: async () => {
+      await deleteAccount(account.id);
+      toast.positive("Account deleted.");
+      onDeleted();
+    },
+  });
+}
+
+export function confirmDeleteFlow(flow, onDeleted) {
+  confirmDelete({
+    title: "Delete dataflow",
+    message: `Delete the dataflow "${flow.name}" to ${flow.destination}? Its exports stop; deletion can take a few minutes.`,
+    onConfirm: async () => {
+      await deleteFlow(flow.id);
+      toast.positive("Dataflow deleted.");
+      onDeleted();
+    },
+  });
+}
