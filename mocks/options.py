@@ -27,10 +27,9 @@ FAULTS: dict[str, FaultSpec] = {
     "latency_ms": FaultSpec("delay every request of both sites by this many milliseconds", int),
     "pinterest_rate_limit": FaultSpec("the next N Pinterest API v5 requests answer 429", int),
     "pinterest_processing_delay_s": FaultSpec("Pinterest processing takes N mock seconds", int),
-    "no_manage_permission": FaultSpec(
-        "the AEP user lacks Manage Destinations (changes: 403)", bool
-    ),
+    "no_manage_permission": FaultSpec("the AEP user lacks Manage Destinations: 403", bool),
     "flow_action_errors": FaultSpec("the next N AEP enable/disable requests answer 503", int),
+    "aep_session_expires_after": FaultSpec("AEP sign-ins end after N signed-in requests", int, 1),
 }
 
 

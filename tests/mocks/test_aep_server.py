@@ -261,3 +261,19 @@ def test_an_account_in_use_cannot_be_deleted(mock_sites: MockSites, aep: AepClie
     assert google["id"] not in state["accounts"]
     assert flow["id"] not in state["flows"]
     assert [c["op"] for c in state["changes"]] == ["delete_flow", "delete_account"]
+
+
+def test_fault_session_expiry_ends_the_sign_in_mid_run(
+    mock_sites: MockSites, aep: AepClient
+) -> None:
+    mock_sites.reset("notice", faults={"aep_session_expires_after": 2})
+
+    answers = [aep.http.get("/api/context").status_code for _ in range(3)]
+    page = aep.http.get("/")
+    aep.sign_in(AEP_USER_EMAIL, AEP_USER_PASSWORD)
+    again = aep.http.get("/api/context")
+
+    assert answers == [200, 200, 401]
+    assert page.status_code == 302
+    assert page.headers["location"] == "/signin?next=%2F"
+    assert again.status_code == 200, "signing in again works"
