@@ -49,6 +49,31 @@ class MockSites:
         now: str = response.json()["now"]
         return now
 
+    def sign_in_aep(self, email: str, password: str) -> dict[str, Any]:
+        """Sign in to the mock AEP over HTTP; the Playwright storage state of that session.
+
+        What `make login` saves for a real org, made without a browser for the mock.
+        """
+        with httpx.Client(base_url=self.aep_url, timeout=30) as http:
+            response = http.post("/signin", data={"email": email, "password": password})
+            if response.status_code >= 400 or not http.cookies:
+                raise RuntimeError(f"mock AEP sign-in failed: HTTP {response.status_code}")
+            host = httpx.URL(self.aep_url).host
+            cookies = [
+                {
+                    "name": cookie.name,
+                    "value": cookie.value,
+                    "domain": host,
+                    "path": cookie.path or "/",
+                    "expires": -1,
+                    "httpOnly": True,
+                    "secure": False,
+                    "sameSite": "Lax",
+                }
+                for cookie in http.cookies.jar
+            ]
+        return {"cookies": cookies, "origins": []}
+
     def _get(self, url: str) -> dict[str, Any]:
         response = self._http.get(url)
         response.raise_for_status()

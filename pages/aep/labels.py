@@ -17,6 +17,7 @@ class AepLabels:
     # §9 sign-in: what identifies a sign-in page instead of the app.
     sign_in_heading: Texts = ("Sign in", "Sign in with an Adobe ID")
     sandbox_switcher: Texts = ("Sandbox",)
+    sign_out: Texts = ("Sign out", "Sign Out")
     # §1 left navigation: older docs "Destinations", newer "Connections > Destinations".
     connections: Texts = ("Connections",)
     destinations: Texts = ("Destinations",)
@@ -44,7 +45,13 @@ class AepLabels:
     # §4 Edit details modal.
     reconnect_oauth: Texts = ("Reconnect OAuth",)
     name_field: Texts = ("Name", "Account name")
+    connection_authorized: Texts = ("Authorized", "Authorization date")
+    connection_expires: Texts = ("Expires", "Expiration date", "Account expiration date")
     description_field: Texts = ("Description",)
+    # The tables' accessible names (undocumented; React Spectrum tables take an aria-label).
+    accounts_grid: Texts = ("Accounts",)
+    dataflows_grid: Texts = ("Dataflows", "Destinations", "Browse")
+    activation_grid: Texts = ("Activation data", "Activation Data", "Audiences")
     # §3 Accounts columns: newest first, then the 2023 names.
     col_account_name: Texts = ("Name", "Platform")
     col_account_destination: Texts = ("Destination", "Destinations")
@@ -67,6 +74,8 @@ class AepLabels:
     activate_audiences: Texts = ("Activate audiences", "Activate segments", "Activate")
     rail_status: Texts = ("Status",)
     rail_destination: Texts = ("Destination",)
+    # §8 connection parameter ("Account ID" in an early draft).
+    ad_account_id: Texts = ("Ad Account ID", "Account ID")
     # §6 Activation data columns (headers undocumented in text; these are the mock's).
     col_audience_name: Texts = ("Name", "Audience name", "Segment name")
     col_audience_id: Texts = ("Audience ID", "ID", "Segment ID")

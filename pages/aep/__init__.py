@@ -1,0 +1,1 @@
+"""Adobe Experience Platform screens: shell, Destinations workspace, accounts, dataflows."""

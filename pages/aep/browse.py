@@ -1,0 +1,61 @@
+"""Destinations > Browse: the dataflows, each opened by its hyperlinked connection name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playwright.sync_api import expect
+
+from pages.aep.dataflow import DataflowPage
+from pages.aep.filters import ListFilters
+from pages.aep.grid import GridRow, VirtualGrid
+from pages.aep.labels import AepLabels
+from pages.aep.properties import shown
+from pages.base import Root
+from pages.labels import exactly
+
+
+@dataclass(frozen=True)
+class DataflowRow:
+    name: str
+    destination: str
+    status: str
+    activation_count: int
+    username: str
+    last_run_status: str
+    # The connection name's link target, when the UI exposes one.
+    href: str
+    row_index: int
+
+
+class BrowseTab(ListFilters):
+    def __init__(self, root: Root, labels: AepLabels) -> None:
+        super().__init__(root, labels)
+        self.grid = VirtualGrid(root.get_by_role("grid", name=exactly(*labels.dataflows_grid)))
+        expect(self.grid.locator, "the Browse table").to_be_visible()
+
+    def dataflows(self) -> list[DataflowRow]:
+        """Every dataflow the (filtered) table holds, read while scrolling it."""
+        return [self._dataflow(row) for row in self.grid.rows()]
+
+    def _dataflow(self, row: GridRow) -> DataflowRow:
+        lab = self.labels
+        name = row.cell(*lab.col_flow_name)
+        count = row.text(*lab.col_activation_data)
+        return DataflowRow(
+            name=name.text,
+            destination=row.text(*lab.col_flow_destination),
+            status=row.text(*lab.col_flow_status),
+            activation_count=int(count) if count.isdigit() else 0,
+            username=shown(row.text(*lab.col_username)),
+            last_run_status=shown(row.text(*lab.col_last_run_status)),
+            href=name.href or "",
+            row_index=row.index,
+        )
+
+    def open_dataflow(self, flow: DataflowRow) -> DataflowPage:
+        """Select the hyperlinked connection name, exactly (names repeat across cards and
+        may be prefixes of others), and check the page shows that flow."""
+        row = self.grid.scroll_to(flow.row_index)
+        row.get_by_role("link", name=flow.name, exact=True).click()
+        return DataflowPage(self.root, self.labels, name=flow.name, destination=flow.destination)

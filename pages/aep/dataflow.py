@@ -1,0 +1,129 @@
+"""A dataflow's page: its Enabled switch, Activation data, and right rail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Locator, expect
+
+from pages.aep import properties
+from pages.aep.grid import VirtualGrid
+from pages.aep.labels import AepLabels
+from pages.base import Root, page_of
+from pages.dates import parse_date
+from pages.labels import exactly
+
+
+@dataclass(frozen=True)
+class ActivatedAudience:
+    name: str
+    id: str
+    start: str  # YYYY-MM-DD
+    end: str  # YYYY-MM-DD or ""
+
+
+class DataflowPage:
+    """Checks on arrival that it shows a dataflow (and the expected one, when told)."""
+
+    def __init__(
+        self,
+        root: Root,
+        labels: AepLabels,
+        *,
+        name: str | None = None,
+        destination: str | None = None,
+    ) -> None:
+        self.root = root
+        self.labels = labels
+        expect(self.switch, "a dataflow's Enabled switch").to_be_visible()
+        if name is not None:
+            expect(self.heading, "the dataflow's name").to_have_text(name)
+        if destination is not None:
+            expect(
+                self._property(labels.rail_destination), "the dataflow's destination"
+            ).to_have_text(destination)
+
+    @property
+    def heading(self) -> Locator:
+        return self.root.get_by_role("heading", level=1)
+
+    @property
+    def switch(self) -> Locator:
+        return self.root.get_by_role("switch", name=exactly(*self.labels.enabled_switch))
+
+    def _property(self, names: tuple[str, ...]) -> Locator:
+        return properties.definition(self.root, names)
+
+    def name(self) -> str:
+        return self.heading.inner_text().strip()
+
+    def destination(self) -> str:
+        return self._property(self.labels.rail_destination).inner_text().strip()
+
+    def ad_account_id(self) -> str:
+        return properties.value(self.root, self.labels.ad_account_id)
+
+    def location(self) -> str:
+        """The page's URL relative to its origin (how a plan finds the flow again)."""
+        parts = urlsplit(page_of(self.root).url)
+        return (
+            parts.path
+            + (f"?{parts.query}" if parts.query else "")
+            + (f"#{parts.fragment}" if parts.fragment else "")
+        )
+
+    def is_enabled(self) -> bool:
+        """From the switch's checked state, not from its label."""
+        return self.switch.is_checked()
+
+    def can_change(self) -> bool:
+        """The user may flip the switch: it is there and not disabled."""
+        return self.switch.count() == 1 and self.switch.is_enabled()
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Flip the switch, confirm a dialog if one asks, and wait for the saved state.
+
+        Raises AssertionError (from `expect`) when the change did not stick.
+        """
+        if self.is_enabled() == enabled:
+            return
+        self.switch.set_checked(enabled, force=False)
+        confirm = self.root.get_by_role("alertdialog").filter(
+            has=self.root.get_by_role("button", name=exactly(*self.labels.confirm_disable))
+        )
+        # A confirmation, if the UI asks for one, appears at once; the save follows.
+        settled = self.switch.and_(self.root.get_by_role("switch", disabled=False))
+        expect(confirm.or_(settled).first, "the change saving or a confirmation").to_be_visible()
+        if confirm.count() and confirm.first.is_visible():
+            confirm.get_by_role("button", name=exactly(*self.labels.confirm_disable)).click()
+        expect(self.switch, "the switch while the change saves").to_be_enabled(timeout=30_000)
+        expect(self.switch, "the saved state").to_be_checked(checked=enabled)
+
+    def status_text(self) -> str:
+        return self._property(self.labels.rail_status).inner_text().strip()
+
+    def audiences(self) -> list[ActivatedAudience]:
+        """Every audience of the Activation data tab."""
+        tab = self.root.get_by_role("tab", name=exactly(*self.labels.tab_activation_data))
+        if tab.get_attribute("aria-selected") != "true":
+            tab.click()
+        grid = VirtualGrid(
+            self.root.get_by_role("grid", name=exactly(*self.labels.activation_grid))
+        )
+        lab = self.labels
+        return [
+            ActivatedAudience(
+                name=row.text(*lab.col_audience_name),
+                id=row.text(*lab.col_audience_id),
+                start=parse_date(row.text(*lab.col_start)),
+                end=parse_date(row.text(*lab.col_end)),
+            )
+            for row in grid.rows()
+        ]
+
+    def reload(self) -> DataflowPage:
+        """Read the page again from the server (the saved state, not the UI's memory)."""
+        name = self.name()
+        page_of(self.root).reload()
+        return DataflowPage(self.root, self.labels, name=name)

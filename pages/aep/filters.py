@@ -1,0 +1,65 @@
+"""The filters above and beside Accounts and Browse: search, sidebar checkboxes, tags."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, expect
+
+from pages.aep.labels import AepLabels
+from pages.base import Root
+from pages.labels import exactly
+
+
+class ListFilters:
+    """Search bar, "Destination platform"/"Status" checkbox groups, active-filter tags."""
+
+    def __init__(self, root: Root, labels: AepLabels) -> None:
+        self.root = root
+        self.labels = labels
+
+    @property
+    def searchbox(self) -> Locator:
+        return self.root.get_by_role("searchbox", name=exactly(*self.labels.search))
+
+    @property
+    def active_filters(self) -> Locator:
+        return self.root.get_by_role("grid", name=exactly(*self.labels.active_filters))
+
+    def search(self, text: str) -> None:
+        self.searchbox.fill(text)
+
+    def _check(self, group_names: tuple[str, ...], values: tuple[str, ...]) -> None:
+        group = self.root.get_by_role("group", name=exactly(*group_names))
+        for value in values:
+            box = group.get_by_role("checkbox", name=value, exact=True)
+            box.check()
+            expect(
+                self.active_filters.get_by_role("row", name=value, exact=True),
+                f"a filter tag for {value}",
+            ).to_be_visible()
+
+    def filter_by_destination(self, *destinations: str) -> None:
+        """Tick each destination platform (several at once)."""
+        self._check(self.labels.destination_platform, destinations)
+
+    def filter_by_status(self, *statuses: str) -> None:
+        self._check(self.labels.status_filter, statuses)
+
+    def filter_tags(self) -> list[str]:
+        if not self.active_filters.count():
+            return []
+        return [
+            (row.get_attribute("aria-label") or row.inner_text()).strip()
+            for row in self.active_filters.get_by_role("row").all()
+        ]
+
+    def remove_filter(self, name: str) -> None:
+        prefix = self.labels.remove_filter_prefix[0]
+        self.active_filters.get_by_role("button", name=f"{prefix} {name}", exact=True).click()
+
+    def clear_filters(self) -> None:
+        """Clear all tags (and the search text)."""
+        if self.active_filters.count():
+            self.root.get_by_role("button", name=exactly(*self.labels.clear_all)).click()
+        expect(self.active_filters, "no active filters").to_have_count(0)
+        if self.searchbox.input_value():
+            self.searchbox.fill("")

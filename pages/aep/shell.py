@@ -1,0 +1,97 @@
+"""The Experience Cloud Unified Shell: sign-in detection, the Platform app's root, sandboxes.
+
+The Platform app may run inside the shell's `<iframe>` or top-level; this class is the
+one place that knows which, and hands every other page object its root.
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import FrameLocator, Locator, Page, expect
+
+from pages.aep.labels import AepLabels
+from pages.aep.workspace import DestinationsWorkspace
+from pages.base import Root
+from pages.labels import exactly
+
+
+class SignedOut(RuntimeError):
+    """AEP shows its sign-in page: the saved sign-in is missing or has expired."""
+
+
+class AepShell:
+    """The shell page around the Platform app. On arrival: the app, or SignedOut."""
+
+    def __init__(self, page: Page, labels: AepLabels) -> None:
+        self.page = page
+        self.labels = labels
+        frame = self._frame_element
+        top_nav = self._nav_link(page)
+        sign_in = page.get_by_role("heading", name=exactly(*labels.sign_in_heading))
+        expect(
+            frame.or_(top_nav).or_(sign_in).first, "the Platform app or a sign-in page"
+        ).to_be_visible()
+        if sign_in.count() and sign_in.first.is_visible():
+            raise SignedOut(f"AEP shows its sign-in page at {page.url}")
+        self.app: Root = frame.content_frame if frame.count() else page
+
+    @classmethod
+    def open(cls, page: Page, url: str, labels: AepLabels) -> AepShell:
+        page.goto(url)
+        return cls(page, labels)
+
+    @property
+    def _frame_element(self) -> Locator:
+        # An iframe has no role; its title is how assistive technology names it.
+        return self.page.get_by_title(exactly(*self.labels.app_frame_title))
+
+    def _nav_link(self, root: Root) -> Locator:
+        return root.get_by_role("link", name=exactly(*self.labels.destinations))
+
+    @property
+    def in_iframe(self) -> bool:
+        return isinstance(self.app, FrameLocator)
+
+    # Sandboxes live in the shell's top bar, outside the app's frame.
+    @property
+    def sandbox_switcher(self) -> Locator:
+        names = "|".join(re.escape(t) for t in self.labels.sandbox_switcher)
+        return self.page.get_by_role("button", name=re.compile(rf"^\s*(?:{names})\b"))
+
+    def sandbox(self) -> str:
+        """The current sandbox's title as the switcher shows it."""
+        text = self.sandbox_switcher.inner_text()
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        kickers = set(self.labels.sandbox_switcher)
+        return next(line for line in lines if line not in kickers)
+
+    def switch_sandbox(self, title: str) -> AepShell:
+        """Pick a sandbox from the switcher's listbox; the screen refreshes."""
+        if self.sandbox() == title:
+            return self
+        self.sandbox_switcher.click()
+        option = self.page.get_by_role("option", name=re.compile(rf"^\s*{re.escape(title)}\b"))
+        option.click()
+        expect(self.sandbox_switcher, f"the sandbox {title}").to_contain_text(title)
+        return AepShell(self.page, self.labels)
+
+    def user(self) -> str:
+        """Who is signed in, as the top bar shows it (for the journal); "" if it does not."""
+        bar = self.page.get_by_role("banner")
+        if not bar.count():
+            return ""
+        lines = [line.strip() for line in bar.first.inner_text().splitlines() if line.strip()]
+        # The shell shows the user's name just before its sign-out control.
+        sign_out = [i for i, line in enumerate(lines) if line in self.labels.sign_out]
+        return lines[sign_out[0] - 1] if sign_out and sign_out[0] > 0 else ""
+
+    def go_to_destinations(self) -> DestinationsWorkspace:
+        """Left navigation > Destinations (or Connections > Destinations)."""
+        link = self._nav_link(self.app)
+        if not link.is_visible():
+            section = self.app.get_by_role("button", name=exactly(*self.labels.connections))
+            if section.count():
+                section.first.click()
+        link.first.click()
+        return DestinationsWorkspace(self.app, self.labels)

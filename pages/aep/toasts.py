@@ -1,0 +1,40 @@
+"""Toasts: `alertdialog`s in a `region` named by its count ("2 notifications.").
+
+They queue and outlive in-app navigation, so a toast's text may belong to an older
+action: never the only proof that something happened.
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, expect
+
+from pages.base import Root
+
+
+class Toasts:
+    def __init__(self, root: Root) -> None:
+        self.root = root
+
+    @property
+    def region(self) -> Locator:
+        return self.root.get_by_role("region", name=re.compile(r"notifications?", re.I))
+
+    @property
+    def toasts(self) -> Locator:
+        return self.region.get_by_role("alertdialog")
+
+    def messages(self) -> list[str]:
+        if not self.region.count():
+            return []
+        return [text.strip() for text in self.toasts.get_by_role("alert").all_inner_texts()]
+
+    def expect_message(self, text: str | re.Pattern[str]) -> None:
+        expect(
+            self.toasts.get_by_role("alert").filter(has_text=text).first, "a toast"
+        ).to_be_visible()
+
+    def dismiss_all(self) -> None:
+        while self.region.count() and self.toasts.count():
+            self.toasts.first.get_by_role("button", name="Close").click()
