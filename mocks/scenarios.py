@@ -292,17 +292,23 @@ def migrated(aep_origin: str, options: dict[str, Any]) -> Scenario:
 
 
 def large(aep_origin: str, options: dict[str, Any]) -> Scenario:
-    """N generated pairs (option `pairs`, default 400), two audiences each."""
+    """N generated pairs (option `pairs`, default 400) with K audiences each (`audiences`, 2)."""
+    unknown = set(options) - {"pairs", "audiences"}
+    if unknown:
+        raise ScenarioError(f"scenario 'large' has no option(s) {sorted(unknown)}")
     pairs = options.get("pairs", 400)
+    per_pair = options.get("audiences", 2)
     if not isinstance(pairs, int) or not 1 <= pairs <= 2000:
         raise ScenarioError("option 'pairs' of scenario 'large' must be an integer from 1 to 2000")
+    if not isinstance(per_pair, int) or not 1 <= per_pair <= 200:
+        raise ScenarioError("option 'audiences' of scenario 'large' must be an integer from 1 to 200")
     b = _Builder(aep_origin)
     sb = "prod"
     old, new = _pinterest_accounts(b, sb, reconnected=False)
     for i in range(1, pairs + 1):
-        audiences = [b.audience(sb, f"Campaign {i:04d} audience {k}") for k in ("A", "B")]
+        audiences = [b.audience(sb, f"Campaign {i:04d} audience {k + 1}") for k in range(per_pair)]
         b.pair(sb, f"Campaign {i:04d}", old, new, audiences)
-    return b.build(pairs=pairs)
+    return b.build(pairs=pairs, audiences=per_pair)
 
 
 def names(aep_origin: str, options: dict[str, Any]) -> Scenario:
