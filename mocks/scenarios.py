@@ -301,7 +301,7 @@ def large(aep_origin: str, options: dict[str, Any]) -> Scenario:
     if not isinstance(pairs, int) or not 1 <= pairs <= 2000:
         raise ScenarioError("option 'pairs' of scenario 'large' must be an integer from 1 to 2000")
     if not isinstance(per_pair, int) or not 1 <= per_pair <= 200:
-        raise ScenarioError("option 'audiences' of scenario 'large' must be an integer from 1 to 200")
+        raise ScenarioError("option 'audiences' of scenario 'large' must be from 1 to 200")
     b = _Builder(aep_origin)
     sb = "prod"
     old, new = _pinterest_accounts(b, sb, reconnected=False)
