@@ -23,6 +23,7 @@ from starlette.routing import Route
 
 from mocks.aep import views
 from mocks.aep.state import CATALOG, AepState, Run
+from mocks.aep.web import pinterest_client
 from mocks.scenarios import audience_members, stable_id
 from mocks.state_api import _is_loopback
 from mocks.world import MockWorld
@@ -30,7 +31,6 @@ from mocks.world import MockWorld
 PAGE_SIZE = 250  # the largest page Pinterest v5 serves
 MAX_PAGES = 1000  # a bookmark that never ends is a bug of the partner, not a reason to hang
 RUNS_KEPT = 50
-TIMEOUT_S = 30.0
 RECONNECT_HINT = "Reconnect the account (Accounts > Edit details > Reconnect OAuth)."
 V4_GONE = "Pinterest API v4 is no longer available (410 Gone)."
 
@@ -226,7 +226,7 @@ async def _run(
 async def run_flows(world: MockWorld, aep: AepState, flow_ids: list[str]) -> dict[str, Run]:
     """Run each flow once, one after the other (an upsert by name must not race itself)."""
     runs: dict[str, Run] = {}
-    async with httpx.AsyncClient(timeout=TIMEOUT_S) as http:
+    async with pinterest_client() as http:
         for flow_id in flow_ids:
             if run := await _run(world, aep, flow_id, http):
                 runs[flow_id] = run

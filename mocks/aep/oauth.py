@@ -22,14 +22,13 @@ from starlette.routing import Route
 from mocks.aep import views
 from mocks.aep.auth import require_user, signed_in_email
 from mocks.aep.state import CATALOG, AepState, PendingOAuth
-from mocks.aep.web import TEMPLATES
+from mocks.aep.web import TEMPLATES, pinterest_client
 from mocks.scenarios import AEP_CLIENT_ID, AEP_CLIENT_SECRET
 from mocks.world import MockWorld
 
 SCOPES = "ads:read,ads:write,user_accounts:read"
 # How long a user may take at Pinterest before the pending state is void (mock time).
 PENDING_FOR = timedelta(minutes=15)
-TIMEOUT_S = 30.0
 
 
 class OAuthFailure(Exception):
@@ -80,7 +79,7 @@ def _pinterest_error(step: str, response: httpx.Response) -> OAuthFailure:
 
 async def _exchange(world: MockWorld, code: str) -> _Grant:
     """Code for token at Pinterest's token endpoint, then whose token it is."""
-    async with httpx.AsyncClient(base_url=world.pinterest_api_url, timeout=TIMEOUT_S) as http:
+    async with pinterest_client(base_url=world.pinterest_api_url) as http:
         form = {
             "grant_type": "authorization_code",
             "code": code,
