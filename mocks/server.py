@@ -26,7 +26,14 @@ def _bind_free_port() -> socket.socket:
 class _Server(threading.Thread):
     def __init__(self, app: Any, sock: socket.socket, name: str) -> None:
         super().__init__(name=name, daemon=True)
-        config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+        config = uvicorn.Config(
+            # The sites set their own Date header, from the mock clock.
+            app,
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+            date_header=False,
+        )
         self.server = uvicorn.Server(config)
         self.sock = sock
 

@@ -11,6 +11,7 @@ import asyncio
 import ipaddress
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from email.utils import format_datetime
 from typing import Any
 
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
@@ -93,8 +94,13 @@ def state_routes(world: MockWorld, site_state: Callable[[], dict[str, Any]]) -> 
     ]
 
 
-class LatencyMiddleware(BaseHTTPMiddleware):
-    """Fault `latency_ms`: every request but the state API's waits that long."""
+class SiteMiddleware(BaseHTTPMiddleware):
+    """What every response of a mock site shares.
+
+    - The `Date` header tells the mock clock's time, as a real server's tells its own:
+      a client learns "now" from the site, never from the machine it runs on.
+    - Fault `latency_ms`: every request but the state API's waits that long.
+    """
 
     def __init__(self, app: Any, world: MockWorld) -> None:
         super().__init__(app)
@@ -104,4 +110,6 @@ class LatencyMiddleware(BaseHTTPMiddleware):
         delay = self.world.faults.get("latency_ms", 0)
         if delay and not request.url.path.startswith("/__mock/"):
             await asyncio.sleep(delay / 1000)
-        return await call_next(request)
+        response = await call_next(request)
+        response.headers["date"] = format_datetime(self.world.clock.now(), usegmt=True)
+        return response

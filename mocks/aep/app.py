@@ -25,7 +25,7 @@ from mocks.aep.web import (
     api_error_response,
     signed_out_response,
 )
-from mocks.state_api import LatencyMiddleware, state_routes
+from mocks.state_api import SiteMiddleware, state_routes
 from mocks.world import MockWorld
 
 
@@ -56,6 +56,6 @@ def create_app(world: MockWorld) -> Starlette:
     ]
     return Starlette(
         routes=routes,
-        middleware=[Middleware(LatencyMiddleware, world=world)],
+        middleware=[Middleware(SiteMiddleware, world=world)],
         exception_handlers={ApiError: api_error_response, SignedOut: signed_out_response},
     )

@@ -15,7 +15,7 @@ from starlette.templating import Jinja2Templates
 
 from mocks.pinterest import ads, ads_manager, api, oauth, v4, web
 from mocks.pinterest.sessions import Sessions
-from mocks.state_api import LatencyMiddleware, state_routes
+from mocks.state_api import SiteMiddleware, state_routes
 from mocks.world import MockWorld
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -39,7 +39,7 @@ def create_app(world: MockWorld) -> Starlette:
             *v4.routes(world),
             *ads_manager.routes(world, sessions, templates),
         ],
-        middleware=[Middleware(LatencyMiddleware, world=world)],
+        middleware=[Middleware(SiteMiddleware, world=world)],
         exception_handlers={HTTPException: _http_error},
     )
 

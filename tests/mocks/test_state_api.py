@@ -73,3 +73,13 @@ def test_clock_moves_for_both_sites(mock_sites: MockSites) -> None:
 
     assert now.startswith("2023-12-02T12:00:00")
     assert mock_sites.pinterest_state()["now"] == mock_sites.aep_state()["now"] == now
+
+
+def test_every_response_dates_itself_by_the_mock_clock(mock_sites: MockSites) -> None:
+    mock_sites.reset("notice")
+    mock_sites.advance_clock(90)
+
+    for url in (f"{mock_sites.aep_url}/signin", f"{mock_sites.pinterest_url}/login/"):
+        response = httpx.get(url)
+
+        assert response.headers.get_list("date") == ["Fri, 01 Dec 2023 12:01:30 GMT"]
