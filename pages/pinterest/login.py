@@ -56,6 +56,10 @@ class PinterestLogin:
         self.password_field.fill(password)
         self.page.get_by_role("button", name=exactly(*self.labels.log_in)).click()
 
+    def expect_signed_in(self) -> None:
+        """The form went away without an error: Pinterest accepted the login."""
+        expect(self.email_field, "the login form gone after logging in").to_be_hidden()
+
     def expect_error(self, text: str) -> None:
         expect(self.error, "the login form's error").to_contain_text(text)
 
