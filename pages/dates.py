@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 _FORMATS = ("%b %d, %Y", "%B %d, %Y", "%Y-%m-%d", "%m/%d/%Y", "%d %b %Y")
 
@@ -25,3 +25,15 @@ def parse_date(text: str) -> str:
         except ValueError:
             continue
     raise ValueError(f"not a date: {text!r}")
+
+
+def parse_datetime(text: str) -> datetime:
+    """`Dec 01, 2023, 12:00 UTC` or an ISO 8601 time, as an aware UTC datetime."""
+    text = text.strip()
+    for fmt in ("%b %d, %Y, %H:%M UTC", "%b %d, %Y, %I:%M %p UTC"):
+        try:
+            return datetime.strptime(text, fmt).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -24,3 +24,5 @@ class PinterestLabels:
     col_size: Texts = ("Size", "Audience size")
     col_status: Texts = ("Status",)
     col_updated: Texts = ("Last updated", "Updated")
+    # Documented only as "the status will turn green" once a list is usable.
+    status_ready: Texts = ("Ready", "Active")
