@@ -167,4 +167,5 @@ class PairResult:
     before: dict[str, Any] = field(default_factory=dict)
     after: dict[str, Any] = field(default_factory=dict)
     actions: list[str] = field(default_factory=list)
+    screenshots: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0

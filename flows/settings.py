@@ -43,6 +43,8 @@ class Settings:
     labels_file: Path | None = None
     browser_ws_endpoint: str | None = None
     evidence_dir: Path = Path("evidence")
+    # The embedded mocks' scenario when MIGRATION_TARGET=mock (e.g. notice, large).
+    mock_scenario: str = "notice"
 
     def secret_values(self) -> list[str]:
         """Values that must never reach a trace, report, log or junit file."""
@@ -139,6 +141,7 @@ def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> Setti
         labels_file=_existing_file("LABELS_FILE", v, root) if (v := get("LABELS_FILE")) else None,
         browser_ws_endpoint=ws,
         evidence_dir=root / (get("EVIDENCE_DIR") or defaults.evidence_dir),
+        mock_scenario=get("MOCK_SCENARIO") or defaults.mock_scenario,
     )
     if old and new and old == new:
         raise SettingsError("NEW_DESTINATION: must differ from OLD_DESTINATION")

@@ -1,0 +1,251 @@
+"""The main job's pytest glue: `pytest flows` plans (dry run), `--apply` carries out a plan.
+
+Items come from the plan: one per account to reconnect, one per pair (id
+`sandbox/connection name`), one for verification, in that order. Parallelism lives
+inside the run, so pytest-xdist, random ordering and reruns are refused.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser
+
+from flows.evidence import JUNIT, RunFolder, RunLocked, run_lock
+from flows.harness import Harness
+from flows.report import write_reports
+from flows.run import EXIT_SIGNED_OUT, Migration, NoPlan, load_plan
+from flows.scrub import Scrubber
+from flows.settings import Settings, SettingsError, load_settings
+from mocks import scenarios
+from mocks.client import MockSites
+from mocks.server import serve
+from pages.aep.shell import SignedOut
+
+ROOT = Path(__file__).resolve().parent.parent
+MIGRATION_KEY = pytest.StashKey[Migration]()
+LOCK_KEY = pytest.StashKey[ExitStack]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("migration", "Pinterest migration (the main job)")
+    group.addoption(
+        "--apply", action="store_true", help="carry out the plan (default: a dry run that plans)"
+    )
+    group.addoption(
+        "--plan",
+        metavar="FILE",
+        help="the plan to carry out (default: EVIDENCE_DIR/latest/plan.json)",
+    )
+    group.addoption(
+        "--order",
+        choices=("safe", "documented"),
+        default="safe",
+        help="safe: new on, then old off (default); documented: the notice's order",
+    )
+    group.addoption(
+        "--only",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only the pairs with this connection name (repeatable)",
+    )
+
+
+def _refuse_parallel_and_shuffling(config: pytest.Config) -> None:
+    why = (
+        "the main job runs pairs in order, once, in one process (its parallelism is inside the run)"
+    )
+    if getattr(config.option, "numprocesses", None) or getattr(config.option, "dist", "no") != "no":
+        raise pytest.UsageError(f"pytest-xdist (-n) is refused: {why}")
+    if getattr(config.option, "reruns", 0):
+        raise pytest.UsageError(f"reruns are refused: {why}")
+    randomly = config.pluginmanager.get_plugin("randomly")
+    if randomly is not None and getattr(config.option, "randomly_reorganize", False):
+        raise pytest.UsageError(f"random ordering is refused (use -p no:randomly): {why}")
+    if getattr(config.option, "random_order_bucket", "none") not in (None, "none"):
+        raise pytest.UsageError(f"random ordering is refused: {why}")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    _refuse_parallel_and_shuffling(config)
+    try:
+        settings = load_settings(ROOT)
+    except SettingsError as exc:
+        raise pytest.UsageError(f"settings: {exc}") from None
+    apply = bool(config.getoption("--apply"))
+    plan = None
+    if apply:
+        plan_file = config.getoption("--plan")
+        path = Path(plan_file) if plan_file else settings.evidence_dir / "latest" / "plan.json"
+        try:
+            plan = load_plan(path)
+        except NoPlan as exc:
+            raise pytest.UsageError(str(exc)) from None
+    run = RunFolder.create(settings.evidence_dir, "apply" if apply else "dry")
+    held = ExitStack()
+    try:
+        held.enter_context(run_lock(settings.evidence_dir, run.run_id))
+    except RunLocked as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.stash[LOCK_KEY] = held
+    config.addinivalue_line("markers", "apply_only: an item of `--apply` runs only")
+    config.addinivalue_line("markers", "dry_run_only: an item of dry runs only")
+    if not config.option.xmlpath:
+        config.option.xmlpath = str(run.file(JUNIT))
+    config.stash[MIGRATION_KEY] = Migration(
+        settings,
+        run,
+        apply,
+        order=config.getoption("--order"),
+        only=config.getoption("--only"),
+        plan=plan,
+    )
+
+
+def _migration(config: pytest.Config) -> Migration:
+    return config.stash[MIGRATION_KEY]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    migration = _migration(metafunc.config)
+    plan = migration.plan
+    keys: dict[str, list[str]] = {"account_key": [], "pair_key": [], "unpaired_key": []}
+    if plan is not None:
+        keys["account_key"] = list(plan.accounts_to_reconnect)
+        keys["pair_key"] = [p.key for p in plan.pairs]
+        keys["unpaired_key"] = [f"{u.sandbox}/{u.name} ({u.destination})" for u in plan.unpaired]
+    for name, values in keys.items():
+        if name in metafunc.fixturenames:
+            metafunc.parametrize(name, values, ids=values)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    apply = _migration(config).apply
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
+    for item in items:
+        if item.get_closest_marker("apply_only"):
+            wanted = apply
+        elif item.get_closest_marker("dry_run_only"):
+            wanted = not apply
+        else:
+            wanted = True
+        # A parametrize over an empty list (e.g. no account to reconnect) is no item at all.
+        empty = any(
+            "got empty parameter set" in str(m.kwargs.get("reason", ""))
+            for m in item.iter_markers("skip")
+        )
+        (keep if wanted and not empty else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+@pytest.fixture(scope="session")
+def target_settings(settings: Settings) -> Iterator[Settings]:
+    """Where this run points: a real org, or the embedded mock sites started here."""
+    if settings.migration_target == "live":
+        if not settings.aep_storage_state.exists():
+            pytest.exit(
+                f"no saved AEP sign-in at {settings.aep_storage_state}: run `make login`",
+                EXIT_SIGNED_OUT,
+            )
+        yield settings
+        return
+    with (
+        serve(settings.mock_scenario) as world,
+        tempfile.TemporaryDirectory(prefix="aep-auth-") as tmp,
+    ):
+        sites = MockSites(world)
+        state = Path(tmp) / "aep.json"
+        state.write_text(
+            json.dumps(sites.sign_in_aep(scenarios.AEP_USER_EMAIL, scenarios.AEP_USER_PASSWORD))
+        )
+        state.chmod(0o600)
+        yield replace(
+            settings,
+            aep_url=f"{world.aep_url}/",
+            aep_storage_state=state,
+            pinterest_email=scenarios.PINTEREST_EMAIL,
+            pinterest_password=scenarios.PINTEREST_PASSWORD,
+            pinterest_login_origins=(world.pinterest_url,),
+            pinterest_ads_url=world.pinterest_url,
+        )
+        sites.close()
+
+
+@pytest.fixture(scope="session")
+def migration(
+    pytestconfig: pytest.Config,
+    target_settings: Settings,
+    browser: Browser,
+    browser_context_args: dict[str, Any],
+) -> Iterator[Migration]:
+    run = _migration(pytestconfig)
+    run.settings = target_settings
+    harness = Harness(
+        target_settings, browser, run.run, run.journal, context_args=browser_context_args
+    )
+    try:
+        run.attach(harness)
+    except SignedOut as exc:
+        harness.close()
+        pytest.exit(f"{exc}: run `make login`, then run this again", EXIT_SIGNED_OUT)
+    yield run
+    harness.close()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    migration = session.config.stash.get(MIGRATION_KEY, None)
+    if migration is None:
+        return
+    migration.finish(int(exitstatus))
+    write_reports(migration.run)
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    migration = config.stash.get(MIGRATION_KEY, None)
+    if migration is None:
+        return
+    report = (
+        json.loads(migration.run.file("report.json").read_text())
+        if migration.run.file("report.json").exists()
+        else {}
+    )
+    write = terminalreporter.write_line
+    terminalreporter.section("Pinterest migration")
+    for pair in report.get("pairs", []):
+        write(
+            f"{pair['outcome']:>17}  {pair['key']}"
+            + (f"  ({pair['reason']})" if pair["reason"] else "")
+        )
+    for account in report.get("accounts", []):
+        write(f"{account['outcome']:>17}  account {account['key']}")
+    counts = ", ".join(f"{k}: {v}" for k, v in report.get("summary", {}).items()) or "nothing"
+    write(f"{'apply' if migration.apply else 'dry run'}: {counts}")
+    write(f"report: {migration.run.file('report.html')}")
+    if not migration.apply:
+        write(f"plan: {migration.run.file('plan.json')}  (review it, then: pytest flows --apply)")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    migration = config.stash.get(MIGRATION_KEY, None)
+    lock = config.stash.get(LOCK_KEY, None)
+    if migration is not None:
+        scrubber = Scrubber(migration.settings.secret_values())
+        for path in migration.run.path.rglob("*"):
+            if path.is_file() and path.suffix in (".json", ".jsonl", ".html", ".xml"):
+                scrubber.file(path)
+    if lock is not None:
+        lock.close()

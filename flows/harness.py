@@ -1,0 +1,167 @@
+"""One run's browser session: the context, its trace chunks, the journal, and the way in.
+
+The main job keeps one browser context for the whole run and records its own trace
+chunks (one per step, `tracing.group` inside, scrubbed before they are kept) into the
+run's evidence folder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from flows.evidence import SCREENSHOTS, TRACES, Journal, RunFolder
+from flows.scrub import Scrubber
+from flows.settings import Settings
+from pages.aep.labels import AepLabels
+from pages.aep.shell import AepShell
+from pages.labels import merge_labels, read_labels_file
+from pages.pinterest.labels import PinterestLabels
+from pages.pinterest.login import PinterestLogin
+
+
+def slug(text: str, limit: int = 60) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:limit] or "step"
+
+
+@dataclass
+class Harness:
+    settings: Settings
+    browser: Browser
+    run: RunFolder
+    journal: Journal
+    context_args: dict[str, Any] = field(default_factory=dict)
+    trace: bool = True
+    context: BrowserContext = field(init=False)
+    page: Page = field(init=False)
+    aep_labels: AepLabels = field(init=False)
+    pinterest_labels: PinterestLabels = field(init=False)
+    scrubber: Scrubber = field(init=False)
+    # The AEP server's time (its Date header) at the last navigation.
+    server_now: datetime = field(init=False)
+    pinterest_signed_in: bool = False
+    _steps: int = 0
+
+    def __post_init__(self) -> None:
+        extra = read_labels_file(self.settings.labels_file)
+        self.aep_labels = merge_labels(AepLabels(), extra.get("aep", {}), "aep")
+        self.pinterest_labels = merge_labels(
+            PinterestLabels(), extra.get("pinterest", {}), "pinterest"
+        )
+        self.scrubber = Scrubber(self.settings.secret_values())
+        state = self.settings.aep_storage_state
+        self.context = self.browser.new_context(
+            **self.context_args, storage_state=state if state.exists() else None
+        )
+        self.page = self.context.new_page()
+        self.server_now = datetime.now(UTC)
+        if self.trace:
+            self.context.tracing.start(screenshots=True, snapshots=True, sources=False)
+
+    @property
+    def aep_origin(self) -> str:
+        parts = urlsplit(self.settings.aep_url or "")
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def goto(self, url: str) -> None:
+        """Navigate and remember the server's clock from the response's Date header."""
+        response = self.page.goto(url)
+        date = response.headers.get("date") if response else None
+        if date:
+            self.server_now = parsedate_to_datetime(date).astimezone(UTC)
+
+    def open_aep(self, location: str = "") -> AepShell:
+        """AEP_URL (or a location recorded on its origin); SignedOut if the sign-in expired."""
+        self.goto(self.aep_origin + location if location else self.settings.aep_url or "")
+        return AepShell(self.page, self.aep_labels)
+
+    @contextmanager
+    def step(self, title: str) -> Iterator[None]:
+        """One trace chunk, grouped under `title`, kept scrubbed in the evidence folder."""
+        self._steps += 1
+        if not self.trace:
+            yield
+            return
+        tracing = self.context.tracing
+        tracing.start_chunk(title=title)
+        tracing.group(title)
+        try:
+            yield
+        finally:
+            tracing.group_end()
+            path = self.run.file(TRACES) / f"{self._steps:04d}-{slug(title)}.zip"
+            tracing.stop_chunk(path=path)
+            self.scrubber.trace(path)
+
+    @contextmanager
+    def group(self, title: str) -> Iterator[None]:
+        """A named group of actions inside the current step's trace."""
+        if self.trace:
+            self.context.tracing.group(title)
+        try:
+            yield
+        finally:
+            if self.trace:
+                self.context.tracing.group_end()
+
+    def screenshot(self, name: str) -> str:
+        """A screenshot for the report; returns its path relative to the run folder."""
+        relative = f"{SCREENSHOTS}/{self._steps:04d}-{slug(name)}.jpeg"
+        self.page.screenshot(path=self.run.file(relative), type="jpeg", quality=60)
+        return relative
+
+    def ensure_pinterest_session(self) -> None:
+        """Signed in to Pinterest, without a credential ever in this (traced) context.
+
+        The login runs in a separate, untraced context; its cookies are handed over
+        between trace chunks, and their values join the scrubber's secrets.
+        """
+        if self.pinterest_signed_in:
+            return
+        settings = self.settings
+        if settings.pinterest_storage_state is not None:
+            cookies = _storage_cookies(settings.pinterest_storage_state)
+        else:
+            cookies = self._log_in_to_pinterest()
+        self.scrubber = Scrubber(
+            [*settings.secret_values(), *(c["value"] for c in cookies if c.get("value"))]
+        )
+        self.context.add_cookies(cookies)  # type: ignore[arg-type]
+        self.pinterest_signed_in = True
+
+    def _log_in_to_pinterest(self) -> list[dict[str, Any]]:
+        settings = self.settings
+        if not (settings.pinterest_email and settings.pinterest_password):
+            raise RuntimeError(
+                "Pinterest login needed: set PINTEREST_EMAIL and PINTEREST_PASSWORD, "
+                "or PINTEREST_STORAGE_STATE"
+            )
+        login_context = self.browser.new_context(**self.context_args)
+        try:
+            page = login_context.new_page()
+            page.goto(f"{settings.pinterest_login_origins[0]}/login/")
+            login = PinterestLogin(page, settings.pinterest_login_origins, self.pinterest_labels)
+            login.log_in(settings.pinterest_email, settings.pinterest_password)
+            login.expect_signed_in()
+            return [dict(c) for c in login_context.cookies()]
+        finally:
+            login_context.close()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def _storage_cookies(path: Path) -> list[dict[str, Any]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    cookies = data.get("cookies", []) if isinstance(data, dict) else []
+    return [c for c in cookies if isinstance(c, dict)]

@@ -1,0 +1,179 @@
+"""Plan: the documented clicks, read-only, and what the migration intends per pair.
+
+Per sandbox: Accounts filtered to both cards; Browse filtered to both cards; each
+connection opened by its hyperlinked name and read (switch, location, ad account,
+audiences). Flows pair by exact connection name within a sandbox; anything else is
+reported as `unpaired`, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from datetime import date, timedelta
+
+from flows.decide import intended_action, missing_audiences
+from flows.harness import Harness
+from flows.model import AccountInfo, AudienceRef, FlowState, PairPlan, Plan, UnpairedFlow
+from pages.aep.accounts import AccountRow
+from pages.aep.browse import BrowseTab, DataflowRow
+from pages.aep.dataflow import DataflowPage
+from pages.aep.shell import AepShell
+
+RECONNECT_WITHIN_DAYS = 7
+
+
+def read_flow(page: DataflowPage, today: date) -> FlowState:
+    """A flow as its page shows it; audiences whose schedule has ended are left out."""
+    audiences = tuple(
+        AudienceRef(a.id, a.name, a.start, a.end)
+        for a in page.audiences()
+        if not a.end or date.fromisoformat(a.end) >= today
+    )
+    return FlowState(
+        name=page.name(),
+        destination=page.destination(),
+        enabled=page.is_enabled(),
+        can_change=page.can_change(),
+        url=page.location(),
+        ad_account_id=page.ad_account_id(),
+        audiences=audiences,
+    )
+
+
+def needs_reconnect(expires_on: str, today: date, within_days: int) -> bool:
+    """A token that is missing, expired or expiring within `within_days` days."""
+    if not expires_on:
+        return True
+    return date.fromisoformat(expires_on) - today <= timedelta(days=within_days)
+
+
+def _browse(h: Harness, shell: AepShell) -> BrowseTab:
+    browse = shell.go_to_destinations().open_browse()
+    browse.filter_by_destination(h.settings.old_destination, h.settings.new_destination)
+    return browse
+
+
+def plan_sandbox(
+    h: Harness, sandbox: str | None
+) -> tuple[list[AccountInfo], list[PairPlan], list[UnpairedFlow]]:
+    s = h.settings
+    cards = (s.old_destination, s.new_destination)
+    shell = h.open_aep()
+    if sandbox:
+        shell = shell.switch_sandbox(sandbox)
+    name = sandbox or shell.sandbox()
+    today = h.server_now.date()
+
+    with h.group(f"{name}: Accounts filtered to both cards"):
+        accounts_tab = shell.go_to_destinations().open_accounts()
+        accounts_tab.filter_by_destination(*cards)
+        account_rows = [a for a in accounts_tab.accounts() if a.destination in cards]
+
+    with h.group(f"{name}: Browse filtered to both cards"):
+        flows = [f for f in _browse(h, shell).dataflows() if f.destination in cards]
+
+    by_name: dict[str, dict[str, list[DataflowRow]]] = defaultdict(lambda: defaultdict(list))
+    for flow in flows:
+        by_name[flow.name][flow.destination].append(flow)
+
+    pairs: list[PairPlan] = []
+    unpaired: list[UnpairedFlow] = []
+    for flow_name, on_card in by_name.items():
+        olds, news = on_card.get(s.old_destination, []), on_card.get(s.new_destination, [])
+        if len(olds) != 1 or len(news) != 1:
+            unpaired += _unpaired(name, flow_name, olds, news, cards)
+            continue
+        states = []
+        for row in (olds[0], news[0]):
+            with h.group(f"{name}: open {row.name!r} on {row.destination}"):
+                page = _browse(h, shell).open_dataflow(row)
+                states.append(read_flow(page, today))
+        old, new = states
+        action, reason = intended_action(old, new)
+        pairs.append(
+            PairPlan(name, flow_name, old, new, action, missing_audiences(old, new), reason)
+        )
+
+    accounts = [_account(name, row, pairs) for row in account_rows]
+    return accounts, pairs, unpaired
+
+
+def _account(sandbox: str, row: AccountRow, pairs: list[PairPlan]) -> AccountInfo:
+    ad_accounts = sorted(
+        {
+            flow.ad_account_id
+            for pair in pairs
+            for flow in (pair.old, pair.new)
+            if flow.destination == row.destination and flow.ad_account_id
+        }
+    )
+    return AccountInfo(
+        sandbox=sandbox,
+        name=row.name,
+        destination=row.destination,
+        username=row.username,
+        connection_type=row.connection_type,
+        connections=row.connections,
+        authorized=row.authorization_date,
+        expires=row.expires_on,
+        ad_account_ids=tuple(ad_accounts),
+    )
+
+
+def _unpaired(
+    sandbox: str,
+    name: str,
+    olds: list[DataflowRow],
+    news: list[DataflowRow],
+    cards: tuple[str, str],
+) -> list[UnpairedFlow]:
+    old_card, new_card = cards
+    if olds and news:
+        reason = (
+            f"ambiguous: {len(olds)} flow(s) named {name!r} on {old_card}, "
+            f"{len(news)} on {new_card}"
+        )
+    elif olds:
+        reason = f"no flow named {name!r} on {new_card}"
+    else:
+        reason = f"no flow named {name!r} on {old_card}"
+    return [UnpairedFlow(sandbox, name, f.destination, reason) for f in (*olds, *news)]
+
+
+def make_plan(h: Harness, run_id: str, created: str, aep_user: str) -> Plan:
+    s = h.settings
+    accounts: list[AccountInfo] = []
+    pairs: list[PairPlan] = []
+    unpaired: list[UnpairedFlow] = []
+    for sandbox in s.aep_sandboxes or (None,):
+        a, p, u = plan_sandbox(h, sandbox)
+        accounts += a
+        pairs += p
+        unpaired += u
+    today = h.server_now.date()
+    to_reconnect = tuple(
+        f"{a.sandbox}/{a.name}"
+        for a in accounts
+        if a.destination == s.new_destination
+        and needs_reconnect(a.expires, today, RECONNECT_WITHIN_DAYS)
+    )
+    return Plan(
+        run_id=run_id,
+        created=created,
+        aep_url=s.aep_url or "",
+        old_destination=s.old_destination,
+        new_destination=s.new_destination,
+        aep_user=aep_user,
+        accounts=tuple(accounts),
+        accounts_to_reconnect=to_reconnect,
+        pairs=tuple(pairs),
+        unpaired=tuple(unpaired),
+    )
+
+
+def only(plan: Plan, names: list[str]) -> Plan:
+    """The plan limited to the pairs whose connection name is in `names` (`--only`)."""
+    if not names:
+        return plan
+    return replace(plan, pairs=tuple(p for p in plan.pairs if p.name in names))

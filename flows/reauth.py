@@ -1,0 +1,69 @@
+"""Reauthenticate: Accounts > (New) Pinterest account > ... > Edit details > Reconnect OAuth."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flows.harness import Harness
+from flows.model import AccountInfo, Outcome
+from pages.pinterest.login import PinterestLogin, arrive
+
+
+@dataclass
+class AccountResult:
+    key: str
+    sandbox: str
+    name: str
+    destination: str
+    outcome: Outcome
+    reason: str = ""
+    username: str = ""
+    expires_before: str = ""
+    expires_after: str = ""
+
+
+def reauthenticate(h: Harness, account: AccountInfo, expected_username: str) -> AccountResult:
+    """Reconnect OAuth on `account`; the Pinterest session must already be in the context.
+
+    Pinterest only ever shows consent here: a login form in this (traced) flow means the
+    handed-over session did not take, and the step fails rather than type a credential.
+    """
+    key = f"{account.sandbox}/{account.name}"
+    result = AccountResult(
+        key, account.sandbox, account.name, account.destination, Outcome.FAILED,
+        username=account.username, expires_before=account.expires,
+    )  # fmt: skip
+    shell = h.open_aep()
+    if h.settings.aep_sandboxes:
+        shell = shell.switch_sandbox(account.sandbox)
+    with h.group("Accounts filtered to the new card"):
+        accounts = shell.go_to_destinations().open_accounts()
+        accounts.filter_by_destination(account.destination)
+        row = accounts.find(account.name, account.destination)
+    with h.group("Edit details > Reconnect OAuth"):
+        dialog = accounts.open_edit_details(row)
+        shown_before = dialog.connection().expires
+        window = dialog.reconnect_oauth()
+    with h.group("Pinterest: give access"):
+        screen = arrive(window.page, h.settings.pinterest_login_origins, h.pinterest_labels)
+        if isinstance(screen, PinterestLogin):
+            result.reason = (
+                "Pinterest asked for a login inside the traced flow; the session hand-over failed"
+            )
+            return result
+        screen.give_access()
+        if window.is_popup:
+            window.page.wait_for_event("close")
+    with h.group("Read the account back"):
+        dialog.expect_expires_after(shown_before)
+        connection = dialog.connection()
+        dialog.save()
+    result.username = connection.username
+    result.expires_after = connection.expires_on
+    if expected_username and connection.username != expected_username:
+        result.reason = (
+            f"reconnected as Pinterest user {connection.username!r}, expected {expected_username!r}"
+        )
+        return result
+    result.outcome = Outcome.RECONNECTED
+    return result

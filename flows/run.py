@@ -1,0 +1,206 @@
+"""A run of the main job: a dry run that plans, or an apply that carries out a plan.
+
+Pytest drives it (flows/conftest.py, flows/test_migration.py); this module holds what a
+run knows and does, so the pytest glue stays thin.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from flows.decide import Order, PairState
+from flows.evidence import PLAN, Journal, RunFolder, journals_of_plan, utc_now
+from flows.harness import Harness
+from flows.model import NEEDS_A_PERSON, Outcome, PairPlan, PairResult, Plan
+from flows.plan import make_plan, only
+from flows.reauth import AccountResult, reauthenticate
+from flows.settings import Settings
+from flows.switch import switch_pair
+from flows.verify import check_audiences, read_back
+
+PASSING = frozenset(
+    {Outcome.SWITCHED, Outcome.ALREADY_MIGRATED, Outcome.PAUSED, Outcome.WOULD_SWITCH,
+     Outcome.RECONNECTED, Outcome.CONNECTED, Outcome.WOULD_RECONNECT}
+)  # fmt: skip
+
+
+# Exit status of a run stopped because the saved AEP sign-in has expired.
+EXIT_SIGNED_OUT = 6
+
+
+class NoPlan(RuntimeError):
+    """--apply without a plan to carry out."""
+
+
+def load_plan(path: Path) -> Plan:
+    if not path.is_file():
+        raise NoPlan(f"no plan at {path}: run the dry run first (pytest flows)")
+    return Plan.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def safe_settings(settings: Settings) -> dict[str, Any]:
+    """Settings for the report: every field but the secrets, as strings."""
+    return {f.name: str(getattr(settings, f.name)) for f in dataclasses.fields(settings) if f.repr}
+
+
+@dataclass
+class Migration:
+    settings: Settings
+    run: RunFolder
+    apply: bool
+    order: Order = "safe"
+    only: list[str] = field(default_factory=list)
+    plan: Plan | None = None
+    journal: Journal = field(init=False)
+    harness: Harness | None = None
+    pair_results: dict[str, PairResult] = field(default_factory=dict)
+    account_results: dict[str, AccountResult] = field(default_factory=dict)
+    switched_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.plan is not None:
+            self.plan = only(self.plan, self.only)
+        plan_id = self.plan.run_id if self.plan else self.run.run_id
+        self.journal = Journal(
+            self.run.file("journal.jsonl"), run_id=self.run.run_id, plan_id=plan_id
+        )
+        self.journal.write(
+            "run_started", kind="apply" if self.apply else "dry_run", order=self.order,
+            plan_id=plan_id, only=self.only, settings=safe_settings(self.settings),
+        )  # fmt: skip
+        if self.plan is not None:
+            self.run.write_json(PLAN, self.plan.to_json())
+
+    @property
+    def h(self) -> Harness:
+        if self.harness is None:
+            raise RuntimeError("the run has no browser session yet")
+        return self.harness
+
+    def attach(self, harness: Harness) -> None:
+        """Start the browser session: open AEP once (SignedOut stops here) and note the user."""
+        self.harness = harness
+        with harness.step("Open Adobe Experience Platform"):
+            shell = harness.open_aep()
+            self.journal.aep_user = shell.user()
+
+    # --- dry run -------------------------------------------------------------------------
+    def make_plan(self) -> Plan:
+        with self.h.step("Plan: the documented clicks, read-only"):
+            plan = make_plan(self.h, self.run.run_id, utc_now(), self.journal.aep_user)
+        self.plan = plan
+        self.run.write_json(PLAN, plan.to_json())
+        for account in plan.accounts:
+            key = f"{account.sandbox}/{account.name}"
+            if account.destination != plan.new_destination:
+                continue
+            outcome = (
+                Outcome.WOULD_RECONNECT if key in plan.accounts_to_reconnect else Outcome.CONNECTED
+            )
+            self.journal.write(
+                "account", key=key, sandbox=account.sandbox, name=account.name,
+                destination=account.destination, outcome=outcome, reason="",
+                username=account.username, expires_before=account.expires, expires_after="",
+            )  # fmt: skip
+        for pair in plan.pairs:
+            self._journal_pair(pair, pair.action, pair.reason, None)
+        self.journal.write("unpaired", flows=[dataclasses.asdict(u) for u in plan.unpaired])
+        return plan
+
+    def _journal_pair(
+        self, pair: PairPlan, outcome: Outcome, reason: str, result: PairResult | None
+    ) -> None:
+        self.journal.write(
+            "pair",
+            key=pair.key,
+            sandbox=pair.sandbox,
+            name=pair.name,
+            outcome=outcome,
+            reason=reason,
+            first_seen={"old": pair.old.enabled, "new": pair.new.enabled},
+            final=result.after if result else {},
+            missing=[dataclasses.asdict(a) for a in pair.missing],
+            urls={"old": pair.old.url, "new": pair.new.url},
+            actions=result.actions if result else [],
+            screenshots=result.screenshots if result else {},
+            seconds=result.seconds if result else 0,
+        )
+
+    # --- apply ---------------------------------------------------------------------------
+    def _plan(self) -> Plan:
+        if self.plan is None:
+            raise NoPlan("no plan")
+        return self.plan
+
+    def account(self, key: str) -> AccountResult:
+        plan = self._plan()
+        account = next(
+            a
+            for a in plan.accounts
+            if f"{a.sandbox}/{a.name}" == key and a.destination == plan.new_destination
+        )
+        self.h.ensure_pinterest_session()  # between trace chunks: no credential is traced
+        with self.h.step(f"Reauthenticate {key}"):
+            result = reauthenticate(self.h, account, account.username)
+        self.account_results[key] = result
+        self.journal.write("account", **dataclasses.asdict(result))
+        return result
+
+    def pair(self, key: str) -> PairResult:
+        plan = self._plan()
+        pair = next(p for p in plan.pairs if p.key == key)
+        produced = self._produced_states(pair)
+        with self.h.step(f"Switch {key}"):
+            result = switch_pair(self.h, pair, self.order, produced)
+        if result.actions:
+            self.switched_at = self.h.server_now
+        self.pair_results[key] = result
+        self._journal_pair(pair, result.outcome, result.reason, result)
+        return result
+
+    def _produced_states(self, pair: PairPlan) -> list[PairState]:
+        """States this harness's journals say it produced (or intended) for the pair."""
+        first_seen = PairState.of(pair.old, pair.new)
+        states = []
+        for entry in journals_of_plan(self.settings.evidence_dir, self._plan().run_id):
+            if entry.get("pair") == pair.key and entry.get("event") in ("intent", "done"):
+                switches = entry.get("expect") or entry.get("state") or {}
+                states.append(
+                    first_seen.with_switches(bool(switches.get("old")), bool(switches.get("new")))
+                )
+        return states
+
+    def verify(self) -> list[dict[str, Any]]:
+        plan = self._plan()
+        done = [
+            p
+            for p in plan.pairs
+            if self.pair_results.get(p.key)
+            and self.pair_results[p.key].outcome in (Outcome.SWITCHED, Outcome.ALREADY_MIGRATED)
+        ]
+        drifted = []
+        with self.h.step("Verify: both flows after reload"):
+            for pair in done:
+                state = read_back(self.h, pair)
+                if state != {"old": False, "new": True}:
+                    drifted.append(f"{pair.key}: old={state['old']}, new={state['new']}")
+        self.h.ensure_pinterest_session()
+        with self.h.step("Verify: audiences in Pinterest Ads Manager"):
+            checks = check_audiences(self.h, done, self.switched_at or self.h.server_now)
+        audiences = [c.to_json() for c in checks]
+        self.journal.write("verification", audiences=audiences, drifted=drifted)
+        return audiences
+
+    def needs_a_person(self) -> bool:
+        outcomes = [r.outcome for r in self.pair_results.values()] + [
+            r.outcome for r in self.account_results.values()
+        ]
+        return any(o in NEEDS_A_PERSON for o in outcomes)
+
+    def finish(self, exit_status: int) -> None:
+        self.journal.write("run_finished", exit_status=exit_status)

@@ -1,0 +1,108 @@
+"""Switch a pair: new flow on and old flow off (safe order), or the notice's order.
+
+Before acting, both flows are read again; a pair someone else changed is `stale` and
+left alone. Every click is journaled before (with the state it should produce) and after.
+"""
+
+from __future__ import annotations
+
+import time
+
+from flows.decide import TARGET, Order, PairState, is_stale, steps
+from flows.harness import Harness
+from flows.model import FlowState, Outcome, PairPlan, PairResult
+from flows.plan import read_flow
+from pages.aep.dataflow import DataflowPage
+
+LEFT_ALONE = (Outcome.PAUSED, Outcome.NO_PERMISSION, Outcome.BLOCKED)
+
+
+def open_flow(h: Harness, sandbox: str, flow: FlowState) -> DataflowPage:
+    """The flow's page: by its recorded location (checking it is that flow), else by clicks."""
+    if flow.url:
+        shell = h.open_aep(flow.url)
+        try:
+            return DataflowPage(
+                shell.app, h.aep_labels, name=flow.name, destination=flow.destination
+            )
+        except AssertionError:
+            pass  # the location no longer shows that flow: take the documented clicks
+    shell = h.open_aep()
+    if h.settings.aep_sandboxes:
+        shell = shell.switch_sandbox(sandbox)
+    browse = shell.go_to_destinations().open_browse()
+    browse.filter_by_destination(flow.destination)
+    browse.search(flow.name)
+    rows = [
+        r for r in browse.dataflows() if r.name == flow.name and r.destination == flow.destination
+    ]
+    if len(rows) != 1:
+        raise LookupError(f"{len(rows)} flows named {flow.name!r} on {flow.destination}")
+    return browse.open_dataflow(rows[0])
+
+
+def _state(pair: PairState) -> dict[str, bool]:
+    return {"old": pair.old_enabled, "new": pair.new_enabled}
+
+
+def switch_pair(h: Harness, pair: PairPlan, order: Order, produced: list[PairState]) -> PairResult:
+    started = time.monotonic()
+    first_seen = PairState.of(pair.old, pair.new)
+    result = PairResult(pair.key, Outcome.FAILED, before=_state(first_seen))
+    today = h.server_now.date()
+    with h.group("Read both flows"):
+        old_page = open_flow(h, pair.sandbox, pair.old)
+        old = read_flow(old_page, today)
+        result.screenshots["before"] = h.screenshot(f"{pair.key} old before")
+        new_page = open_flow(h, pair.sandbox, pair.new)
+        new = read_flow(new_page, today)
+    current = PairState.of(old, new)
+    result.after = _state(current)
+    if is_stale(pair, current, produced):
+        result.outcome = Outcome.STALE
+        result.reason = "changed since the plan by someone else: " + _differences(
+            first_seen, current
+        )
+        return result
+    if pair.action in LEFT_ALONE:
+        result.outcome, result.reason = pair.action, pair.reason
+        return result
+    # The new flow's page is the one on screen after reading.
+    on, page, state = "new", new_page, current
+    for step in steps(current.switches, order):
+        if step.card == "old":
+            target = state.with_switches(step.enable, state.new_enabled)
+        else:
+            target = state.with_switches(state.old_enabled, step.enable)
+        h.journal.write("intent", pair=pair.key, step=step.describe(), expect=_state(target))
+        with h.group(step.describe()):
+            if step.card != on:
+                page = open_flow(h, pair.sandbox, pair.old if step.card == "old" else pair.new)
+                on = step.card
+            page.set_enabled(step.enable)
+        h.journal.write("done", pair=pair.key, step=step.describe(), state=_state(target))
+        result.actions.append(step.describe())
+        state = target
+    result.after = _state(state)
+    result.screenshots["after"] = h.screenshot(f"{pair.key} after")
+    if state.switches != TARGET:
+        result.reason = "the pair did not reach old off, new on"
+        return result
+    result.outcome = Outcome.SWITCHED if result.actions else Outcome.ALREADY_MIGRATED
+    if not result.actions and first_seen.switches != TARGET:
+        result.reason = "already switched by an earlier run of this plan"
+    result.seconds = round(time.monotonic() - started, 3)
+    return result
+
+
+def _differences(planned: PairState, now: PairState) -> str:
+    said = []
+    for card, was, is_ in (
+        ("old", planned.old_enabled, now.old_enabled),
+        ("new", planned.new_enabled, now.new_enabled),
+    ):
+        if was != is_:
+            said.append(f"{card} flow {'enabled' if is_ else 'disabled'}")
+    if planned.old_audiences != now.old_audiences or planned.new_audiences != now.new_audiences:
+        said.append("audiences changed")
+    return ", ".join(said) or "state differs from the plan"
