@@ -15,7 +15,12 @@ from typing import Any
 from playwright.sync_api import FrameLocator, Locator, Page, Route, expect
 
 from mocks.client import MockSites
-from mocks.scenarios import AEP_USER_EMAIL, AEP_USER_PASSWORD
+from mocks.scenarios import (
+    AEP_USER_EMAIL,
+    AEP_USER_PASSWORD,
+    PINTEREST_EMAIL,
+    PINTEREST_PASSWORD,
+)
 
 APP_FRAME = 'iframe[title="Adobe Experience Platform"]'
 PLATFORM = "/@acme/sname:prod/platform"
@@ -77,6 +82,53 @@ def scroll(page: Page, target: Locator, *, down: int = 0, right: int = 0) -> Non
 
 def toasts(root: Root) -> Locator:
     return root.get_by_role("region", name=re.compile(r"^\d+ notifications?\.$"))
+
+
+def open_edit_details(root: Root) -> Locator:
+    """Accounts, filtered to the (New) Pinterest card: its account's Edit details dialog."""
+    platforms = root.get_by_role("group", name="Destination platform")
+    platforms.get_by_role("checkbox", name=NEW).check()
+    grid = root.get_by_role("grid", name="Accounts")
+    expect(grid).to_have_attribute("aria-rowcount", "2")
+    grid.get_by_role("button", name="More actions").click()
+    root.get_by_role("menuitem", name="Edit details").click()
+    return root.get_by_role("dialog", name="Edit details")
+
+
+# --- Workspace -----------------------------------------------------------------------
+
+
+def test_workspace_tabs_are_a_tablist_whose_panels_have_content(
+    page: Page, mock_sites: MockSites
+) -> None:
+    root = open_app(page, mock_sites, f"{PLATFORM}/destination/overview")
+    tablist = root.get_by_role("tablist", name="Destinations")
+    expect(tablist.get_by_role("tab")).to_have_text(
+        ["Overview", "Catalog", "Browse", "Accounts", "System View"]
+    )
+    summary = root.get_by_role("tabpanel", name="Overview").get_by_role("region", name="Summary")
+    expect(summary.get_by_label("Enabled dataflows", exact=True)).to_have_text("5")
+    expect(summary.get_by_label("Disabled dataflows", exact=True)).to_have_text("3")
+
+    root.get_by_role("tab", name="Overview").focus()
+    page.keyboard.press("ArrowRight")
+
+    expect(root.get_by_role("tab", name="Catalog"), "arrows select").to_be_focused()
+    expect(page).to_have_url(re.compile(r"/destination/catalog$"))
+    cards = root.get_by_role("tabpanel", name="Catalog").get_by_role("article")
+    expect(cards.get_by_role("heading")).to_have_text(
+        [OLD, NEW, "Facebook Custom Audience", "Google Customer Match",
+         "LinkedIn Matched Audiences", "Amazon S3"]
+    )  # fmt: skip
+    old_box, new_box = cards.nth(0).bounding_box(), cards.nth(1).bounding_box()
+    assert old_box
+    assert new_box
+    assert old_box["y"] == new_box["y"], "the two Pinterest cards side by side"
+    root.get_by_role("searchbox", name="Search destinations").fill("pinterest")
+    expect(cards).to_have_count(2)
+    root.get_by_role("tab", name="System View").click()
+    destinations = root.get_by_role("list", name="Connected destinations").get_by_role("listitem")
+    expect(destinations.filter(has_text=NEW)).to_contain_text("3 dataflows, 0 enabled")
 
 
 # --- Grids -----------------------------------------------------------------------------
@@ -235,14 +287,10 @@ def test_menu_works_from_the_keyboard(page: Page, mock_sites: MockSites) -> None
 
 def test_edit_details_saves_name_and_description(page: Page, mock_sites: MockSites) -> None:
     root = open_app(page, mock_sites, f"{PLATFORM}/destination/accounts")
-    root.get_by_role("group", name="Destination platform").get_by_role("checkbox", name=NEW).check()
     grid = root.get_by_role("grid", name="Accounts")
-    expect(grid).to_have_attribute("aria-rowcount", "2")
 
-    grid.get_by_role("button", name="More actions").click()
-    root.get_by_role("menuitem", name="Edit details").click()
+    dialog = open_edit_details(root)
 
-    dialog = root.get_by_role("dialog", name="Edit details")
     name = dialog.get_by_label("Name", exact=True)
     expect(name, "the first field takes the focus").to_be_focused()
     expect(name).to_have_value("Pinterest - Acme Ads")
@@ -323,6 +371,43 @@ def test_deleting_an_account_in_use_shows_the_servers_reason(
     expect(error.get_by_role("alert")).to_contain_text("dataflow")
     expect(grid).to_have_attribute("aria-rowcount", "5")
     assert len(mock_sites.aep_state()["accounts"]) == 4
+
+
+def test_reconnect_oauth_denied_at_pinterest_says_why(page: Page, mock_sites: MockSites) -> None:
+    root = open_app(page, mock_sites, f"{PLATFORM}/destination/accounts")
+    dialog = open_edit_details(root)
+
+    with page.expect_popup() as popup_info:
+        dialog.get_by_role("button", name="Reconnect OAuth").click()
+    popup = popup_info.value
+    expect(popup, "a popup on Pinterest's origin").to_have_url(re.compile(mock_sites.pinterest_url))
+    popup.get_by_label("Email").fill(PINTEREST_EMAIL)
+    popup.get_by_label("Password").fill(PINTEREST_PASSWORD)
+    popup.get_by_role("button", name="Log in").click()
+    with popup.expect_event("close"):
+        popup.get_by_role("button", name="Cancel").click()
+
+    error = toasts(root).get_by_role("alertdialog", name=re.compile("^Error"))
+    expect(error.get_by_role("alert")).to_contain_text("Could not reconnect the account")
+    expect(dialog.get_by_role("button", name="Reconnect OAuth"), "ready to retry").to_be_enabled()
+    expect(dialog.get_by_role("img", name="Expired"), "still expired").to_be_visible()
+    (account,) = [a for a in mock_sites.aep_state()["accounts"].values() if a["destination"] == NEW]
+    assert not account["access_token_set"]
+
+
+def test_closing_the_oauth_popup_is_reported(page: Page, mock_sites: MockSites) -> None:
+    root = open_app(page, mock_sites, f"{PLATFORM}/destination/accounts")
+    dialog = open_edit_details(root)
+    reconnect = dialog.get_by_role("button", name="Reconnect OAuth")
+
+    with page.expect_popup() as popup_info:
+        reconnect.click()
+    expect(reconnect, "one sign-in window at a time").to_be_disabled()
+    popup_info.value.close()
+
+    error = toasts(root).get_by_role("alertdialog", name=re.compile("^Error"))
+    expect(error.get_by_role("alert")).to_contain_text("closed before the account was reconnected")
+    expect(reconnect).to_be_enabled()
 
 
 # --- Filters and search ------------------------------------------------------------------

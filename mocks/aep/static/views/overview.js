@@ -2,6 +2,7 @@
 import { listAccounts, listFlows } from "../lib/api.js";
 import { h } from "../lib/dom.js";
 import { plural } from "../lib/format.js";
+import { propertyList } from "../lib/widgets.js";
 import { load } from "./common.js";
 
 function byDestination(flows) {
@@ -19,10 +20,12 @@ export function renderOverview(ctx) {
   const { panel, route } = ctx;
   load(ctx, panel, () => Promise.all([listFlows(route.sandbox), listAccounts(route.sandbox)]), ([flows, accounts]) => {
     const enabled = flows.filter((f) => f.enabled).length;
-    const stat = (label, value) => h("div", { class: "stat" }, h("span", { class: "stat-value" }, String(value)), h("span", { class: "stat-label" }, label));
     panel.replaceChildren(h("div", { class: "overview" },
-      h("section", { class: "stats", "aria-label": "Summary" },
-        stat("Enabled dataflows", enabled), stat("Disabled dataflows", flows.length - enabled), stat("Accounts", accounts.length)),
+      h("section", { "aria-label": "Summary" }, propertyList([
+        ["Enabled dataflows", String(enabled)],
+        ["Disabled dataflows", String(flows.length - enabled)],
+        ["Accounts", String(accounts.length)],
+      ], "stats")),
       h("table", { class: "simple-table" },
         h("caption", {}, "Dataflows by destination"),
         h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Destination"), h("th", { scope: "col" }, "Dataflows"), h("th", { scope: "col" }, "Enabled"))),
