@@ -197,6 +197,26 @@ def test_wide_grid_virtualizes_columns_and_keeps_the_row_header(
     expect(data_row(grid, 2).get_by_role("gridcell").last).to_have_attribute("aria-colindex", "13")
 
 
+def test_a_progressbar_shows_while_the_list_loads(page: Page, mock_sites: MockSites) -> None:
+    root = open_app(page, mock_sites, f"{PLATFORM}/destination/overview")
+    held: list[Route] = []
+
+    def hold(route: Route) -> None:
+        held.append(route)  # released below, once the progress bar was seen
+
+    page.route("**/api/sandboxes/prod/flows", hold)
+    with page.expect_request(re.compile(r"/api/sandboxes/prod/flows$")):
+        root.get_by_role("tab", name="Browse").click()
+
+    expect(root.get_by_role("progressbar", name="Loading…")).to_be_visible()
+    expect(root.get_by_role("grid", name="Dataflows")).to_have_count(0)
+    assert len(held) == 1, "the list request is held"
+    held[0].continue_()
+
+    expect(root.get_by_role("grid", name="Dataflows")).to_have_attribute("aria-rowcount", "9")
+    expect(root.get_by_role("progressbar")).to_have_count(0)
+
+
 def test_accounts_grid_has_the_documented_columns_and_an_expiry_warning(
     page: Page, mock_sites: MockSites
 ) -> None:
@@ -323,9 +343,13 @@ def test_edit_details_cancel_and_escape_change_nothing(page: Page, mock_sites: M
     expect(dialog).to_have_count(0)
     more.first.click()
     root.get_by_role("menuitem", name="Edit details").click()
-    expect(dialog.get_by_label("Name", exact=True), "the form starts anew").not_to_have_value(
-        "Changed"
-    )
+    name = dialog.get_by_label("Name", exact=True)
+    expect(name, "the form starts anew").not_to_have_value("Changed")
+    expect(name).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(dialog.get_by_role("button", name="Save"), "focus stays in the dialog").to_be_focused()
+    page.keyboard.press("Tab")
+    expect(name).to_be_focused()
     page.keyboard.press("Escape")
 
     expect(dialog).to_have_count(0)
