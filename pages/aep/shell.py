@@ -63,8 +63,9 @@ class AepShell:
         """The current sandbox's title as the switcher shows it."""
         text = self.sandbox_switcher.inner_text()
         lines = [line.strip() for line in text.splitlines() if line.strip()]
-        kickers = set(self.labels.sandbox_switcher)
-        return next(line for line in lines if line not in kickers)
+        # The kicker ("Sandbox") may be styled in capitals: inner text follows the CSS.
+        kickers = {k.casefold() for k in self.labels.sandbox_switcher}
+        return next(line for line in lines if line.casefold() not in kickers)
 
     def switch_sandbox(self, title: str) -> AepShell:
         """Pick a sandbox from the switcher's listbox; the screen refreshes."""
