@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from playwright.sync_api import Error, Locator, Page, expect
+from playwright.sync_api import Error, Locator, Page, Request, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from pages.aep import properties
@@ -19,6 +19,7 @@ from pages.pinterest.login import origin_of
 class Connection:
     """The account's connection as the dialog shows it."""
 
+    destination: str
     username: str
     authorized: str
     expires: str
@@ -52,6 +53,7 @@ class EditDetailsDialog:
 
     def connection(self) -> Connection:
         return Connection(
+            destination=self._property(self.labels.rail_destination),
             username=self._property(self.labels.col_username),
             authorized=self._property(self.labels.connection_authorized),
             expires=self._property(self.labels.connection_expires),
@@ -68,35 +70,51 @@ class EditDetailsDialog:
         expires = properties.definition(self.dialog, self.labels.connection_expires)
         expect(expires, "a new expiration date").not_to_have_text(before)
 
-    def reconnect_oauth(self, wait_ms: float = 15_000) -> OAuthWindow:
+    def reconnect_oauth(self, timeout_ms: float = 15_000) -> OAuthWindow:
         """Click Reconnect OAuth; return the window Pinterest's OAuth opened in.
 
-        Whether OAuth opens a popup or redirects the tab is undocumented: wait for
-        whichever happens first, a popup or this page leaving the AEP origin.
+        Whether OAuth opens a popup or redirects the tab is undocumented. Both show up
+        as one event: a top-level navigation, in any page of this context, that leaves
+        the app's origin. The page it happens in is the OAuth window.
         """
         page = page_of(self.root)
-        aep_origin = origin_of(page.url)
-        popups: list[Page] = []
-        on_popup = popups.append
-        page.on("popup", on_popup)
+        context = page.context
+        app_origin = origin_of(page.url)
+        opened: list[Page] = []
+
+        def on_page(new: Page) -> None:
+            opened.append(new)
+
+        def leaves_app(request: Request) -> bool:
+            if not request.is_navigation_request() or origin_of(request.url) == app_origin:
+                return False
+            try:
+                return request.frame.parent_frame is None
+            except Error:
+                return True  # a new window's request, announced before its frame
+
+        context.on("page", on_page)
         try:
-            self.reconnect_button.click()
-            remaining = wait_ms
-            while not popups and origin_of(page.url) == aep_origin and remaining > 0:
-                try:
-                    page.wait_for_event("popup", timeout=250)
-                except PlaywrightTimeout:
-                    remaining -= 250
-                except Error:
-                    break  # the page navigated away: the redirect variant
+            with context.expect_event("request", leaves_app, timeout=timeout_ms) as event:
+                self.reconnect_button.click()
+            try:
+                window = event.value.frame.page
+            except Error:
+                window = opened[0] if opened else context.wait_for_event("page")
+        except PlaywrightTimeout:
+            raise TimeoutError(
+                "Reconnect OAuth opened neither a popup nor Pinterest's page"
+            ) from None
         finally:
-            page.remove_listener("popup", on_popup)
-        if popups:
-            popups[0].wait_for_load_state("domcontentloaded")
-            return OAuthWindow(popups[0], is_popup=True)
-        if origin_of(page.url) != aep_origin:
-            return OAuthWindow(page, is_popup=False)
-        raise TimeoutError("Reconnect OAuth opened neither a popup nor Pinterest's page")
+            context.remove_listener("page", on_page)
+        return OAuthWindow(window, is_popup=window is not page)
+
+    @property
+    def description_field(self) -> Locator:
+        return self.dialog.get_by_label(exactly(*self.labels.description_field))
+
+    def set_description(self, text: str) -> None:
+        self.description_field.fill(text)
 
     def save(self) -> None:
         self.dialog.get_by_role("button", name=exactly(*self.labels.save)).click()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Error, Locator, Page, expect
 
 from pages.labels import exactly
 from pages.pinterest.labels import PinterestLabels
@@ -13,6 +13,10 @@ from pages.pinterest.labels import PinterestLabels
 
 class UntrustedLoginOrigin(RuntimeError):
     """A page asked for Pinterest credentials on an origin outside PINTEREST_LOGIN_ORIGINS."""
+
+
+class LoginRefused(RuntimeError):
+    """Pinterest answered the login form with an error (unknown email, wrong password)."""
 
 
 def origin_of(url: str) -> str:
@@ -42,7 +46,8 @@ class PinterestLogin:
         return self.page.get_by_role("alert")
 
     def log_in(self, email: str, password: str) -> None:
-        """Fill and submit the form; raises UntrustedLoginOrigin (typing nothing) elsewhere.
+        """Fill and submit the form; raises UntrustedLoginOrigin (typing nothing) elsewhere,
+        LoginRefused when Pinterest shows the form again with an error.
 
         The caller owns tracing: credentials must be typed in an untraced context.
         """
@@ -54,7 +59,11 @@ class PinterestLogin:
             )
         self.email_field.fill(email)
         self.password_field.fill(password)
-        self.page.get_by_role("button", name=exactly(*self.labels.log_in)).click()
+        # Success and failure both load a new page; only the failure has an error on it.
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name=exactly(*self.labels.log_in)).click()
+        if self.email_field.is_visible() and self.error.count():
+            raise LoginRefused(f"Pinterest refused the login: {self.error.first.inner_text()}")
 
     def expect_signed_in(self) -> None:
         """The form went away without an error: Pinterest accepted the login."""
@@ -81,10 +90,21 @@ class PinterestConsent:
         return self.page.get_by_role("heading", level=1)
 
     def give_access(self) -> None:
-        self.give_access_button.click()
+        self._answer(self.give_access_button)
 
     def cancel(self) -> None:
-        self.page.get_by_role("button", name=exactly(*self.labels.cancel)).click()
+        self._answer(self.page.get_by_role("button", name=exactly(*self.labels.cancel)))
+
+    def _answer(self, button: Locator) -> None:
+        """Click and wait until the answer reached the app: the page leaves Pinterest
+        (a redirected tab) or closes (a popup, once the app has read the answer)."""
+        pinterest = origin_of(self.page.url)
+        button.click()
+        try:
+            self.page.wait_for_url(lambda url: origin_of(url) != pinterest, wait_until="commit")
+        except Error:
+            if not self.page.is_closed():
+                raise
 
     def expect_app(self, app_name: str) -> None:
         expect(self.heading, "the app asking for access").to_contain_text(app_name)

@@ -1,0 +1,122 @@
+"""EditDetailsDialog: Reconnect OAuth end to end through the Pinterest page objects, Save,
+Cancel, and the guard that never types credentials outside PINTEREST_LOGIN_ORIGINS."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from mocks.client import MockSites
+from mocks.scenarios import AEP_APP_NAME, PINTEREST_EMAIL, PINTEREST_PASSWORD, PINTEREST_USERNAME
+from pages.aep.edit_details import EditDetailsDialog
+from pages.aep.workspace import DestinationsWorkspace
+from pages.pinterest.labels import PinterestLabels
+from pages.pinterest.login import PinterestConsent, PinterestLogin, UntrustedLoginOrigin, arrive
+
+NEW = "(New) Pinterest"
+ACCOUNT = "Pinterest - Acme Ads"  # on both Pinterest cards
+REAL_PINTEREST = "https://www.pinterest.com"
+
+
+def new_account(mock_sites: MockSites) -> dict[str, Any]:
+    state = mock_sites.aep_state()
+    [account] = [a for a in state["accounts"].values() if a["destination"] == NEW]
+    return account
+
+
+@pytest.fixture
+def dialog(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+) -> EditDetailsDialog:
+    """Edit details of the (New) Pinterest account, whose copied grant has ended."""
+    accounts = destinations("notice").open_accounts()
+    accounts.filter_by_destination(NEW)
+    return accounts.open_edit_details(accounts.find(ACCOUNT, NEW))
+
+
+def log_in_at_pinterest(
+    dialog: EditDetailsDialog, mock_sites: MockSites, labels: PinterestLabels
+) -> PinterestConsent:
+    window = dialog.reconnect_oauth()
+    assert window.is_popup, "the mock opens OAuth in a popup"
+    login = arrive(window.page, [mock_sites.pinterest_url], labels)
+    assert isinstance(login, PinterestLogin), "a fresh context is not signed in to Pinterest"
+    login.log_in(PINTEREST_EMAIL, PINTEREST_PASSWORD)
+    return PinterestConsent(window.page, labels)
+
+
+def test_reconnect_oauth_end_to_end(
+    dialog: EditDetailsDialog, mock_sites: MockSites, pinterest_labels: PinterestLabels
+) -> None:
+    before = dialog.connection()
+    consent = log_in_at_pinterest(dialog, mock_sites, pinterest_labels)
+    consent.expect_app(AEP_APP_NAME)
+
+    consent.give_access()
+    dialog.expect_expires_after(before.expires)
+    after = dialog.connection()
+
+    account = new_account(mock_sites)
+    renewed = datetime.fromisoformat(mock_sites.aep_state()["now"]) + timedelta(days=30)
+    assert account["access_token_set"]
+    assert account["expires"] == renewed.isoformat()
+    assert account["username"] == PINTEREST_USERNAME
+    assert after.username == PINTEREST_USERNAME
+    assert after.expires_on == renewed.date().isoformat()
+    assert before.expires_on != after.expires_on
+    assert [(c["op"], c["account_id"]) for c in mock_sites.aep_state()["changes"]] == [
+        ("reconnect", account["id"])
+    ]
+
+
+def test_cancel_at_consent_leaves_the_account_unchanged(
+    dialog: EditDetailsDialog, mock_sites: MockSites, pinterest_labels: PinterestLabels
+) -> None:
+    account_before = new_account(mock_sites)
+    shown_before = dialog.connection()
+    consent = log_in_at_pinterest(dialog, mock_sites, pinterest_labels)
+
+    consent.cancel()
+
+    assert new_account(mock_sites) == account_before
+    assert not account_before["access_token_set"]
+    assert mock_sites.aep_state()["changes"] == []
+    assert dialog.connection() == shown_before
+
+
+def test_login_on_an_untrusted_origin_types_nothing(
+    dialog: EditDetailsDialog, mock_sites: MockSites, pinterest_labels: PinterestLabels
+) -> None:
+    window = dialog.reconnect_oauth()
+    # Only the real Pinterest is trusted: the mock's login page must not get credentials.
+    login = arrive(window.page, [REAL_PINTEREST], pinterest_labels)
+    assert isinstance(login, PinterestLogin)
+
+    with pytest.raises(UntrustedLoginOrigin, match="refusing to type"):
+        login.log_in(PINTEREST_EMAIL, PINTEREST_PASSWORD)
+
+    expect(login.email_field, "no email typed on an untrusted origin").to_have_value("")
+    expect(login.password_field, "no password typed on an untrusted origin").to_have_value("")
+    assert not new_account(mock_sites)["access_token_set"]
+
+
+def test_save_keeps_the_description_and_cancel_drops_it(
+    dialog: EditDetailsDialog,
+    destinations: Callable[..., DestinationsWorkspace],
+    mock_sites: MockSites,
+) -> None:
+    dialog.set_description("Reconnected for API v5")
+    dialog.save()
+    saved = new_account(mock_sites)["description"]
+
+    accounts = destinations("notice").open_accounts()
+    again = accounts.open_edit_details(accounts.find(ACCOUNT, NEW))
+    again.set_description("Never saved")
+    again.cancel()
+
+    assert saved == "Reconnected for API v5"
+    assert new_account(mock_sites)["description"] == ""
