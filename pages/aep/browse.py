@@ -53,6 +53,13 @@ class BrowseTab(ListFilters):
             row_index=row.index,
         )
 
+    def find(self, name: str, destination: str) -> DataflowRow:
+        """The one row with exactly this connection name on this card."""
+        matches = [f for f in self.dataflows() if f.name == name and f.destination == destination]
+        if len(matches) != 1:
+            raise LookupError(f"{len(matches)} dataflows named {name!r} on {destination}")
+        return matches[0]
+
     def open_dataflow(self, flow: DataflowRow) -> DataflowPage:
         """Select the hyperlinked connection name, exactly (names repeat across cards and
         may be prefixes of others), and check the page shows that flow."""

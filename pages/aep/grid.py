@@ -13,26 +13,52 @@ from typing import Any
 
 from playwright.sync_api import Locator, expect
 
-# Runs in the page. Scrolls the grid's scroll container (the first scrollable element
-# inside the grid) top to bottom and left to right, waiting two animation frames after
-# each step so the virtualizer renders, and collects each cell's text and link target.
-_READ_GRID = """
-async (grid) => {
-  const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+# Shared by the scripts below: the grid's scroll container (the first scrollable element
+# inside it), its own rows (not a nested grid's), and a scroll that waits for the
+# virtualizer. After a scroll the rendered rows/columns must change; that takes one frame
+# when the virtualizer renders in its scroll handler, a few when it renders later.
+_HELPERS = """
+  const frame = () => new Promise(r => requestAnimationFrame(r));
   const scroller = [grid, ...grid.querySelectorAll("*")].find(el =>
     /(auto|scroll)/.test(getComputedStyle(el).overflowY)) || grid;
-  const rowCount = Number(grid.getAttribute("aria-rowcount") || 0);
+  const ownRows = () => [...grid.querySelectorAll('[role="row"][aria-rowindex]')]
+    .filter(row => row.closest('[role="grid"]') === grid);
+  const layout = () => ownRows().map(row => row.getAttribute("aria-rowindex") + ":" +
+    [...row.querySelectorAll("[aria-colindex]")].map(c => c.getAttribute("aria-colindex")))
+    .join("|");
+  const scrollTo = async (top, left) => {
+    const before = layout();
+    const [top0, left0] = [scroller.scrollTop, scroller.scrollLeft];
+    scroller.scrollTop = top; scroller.scrollLeft = left;
+    if (scroller.scrollTop === top0 && scroller.scrollLeft === left0) return;
+    for (let i = 0; i < 8; i++) { await frame(); if (layout() !== before) return; }
+  };
+"""
+
+# Reads every cell of every row: scrolls the grid top to bottom, sweeping each band of
+# rows left to right and the next right to left (no scrolling back), and collects each
+# cell's text, link target and inner accessible labels, keyed by aria-rowindex/colindex.
+_READ_GRID = (
+    """
+async (grid) => {"""
+    + _HELPERS
+    + """
+  const header = ownRows().find(row => row.getAttribute("aria-rowindex") === "1");
+  const pinned = grid.querySelector('[role="rowheader"]');
+  const stepY = Math.max(1, scroller.clientHeight - (header ? header.offsetHeight : 0) - 8);
+  const stepX = Math.max(1, scroller.clientWidth - (pinned ? pinned.offsetWidth : 0) - 16);
+  const maxLeft = Math.max(0, scroller.scrollWidth - scroller.clientWidth);
+  const lefts = [0];
+  while (lefts[lefts.length - 1] < maxLeft) lefts.push(Math.min(maxLeft, lefts.at(-1) + stepX));
   const headers = {};
   const rows = {};
   const read = () => {
-    for (const row of grid.querySelectorAll('[role="row"][aria-rowindex]')) {
-      if (row.closest('[role="grid"]') !== grid) continue;
+    for (const row of ownRows()) {
       const rowIndex = Number(row.getAttribute("aria-rowindex"));
       for (const cell of row.querySelectorAll('[aria-colindex]')) {
         const col = Number(cell.getAttribute("aria-colindex"));
-        const role = cell.getAttribute("role");
         const text = (cell.textContent || "").replace(/\\s+/g, " ").trim();
-        if (role === "columnheader") { headers[col] = text; continue; }
+        if (cell.getAttribute("role") === "columnheader") { headers[col] = text; continue; }
         const link = cell.querySelector("a[href]");
         const labels = [...cell.querySelectorAll("[aria-label]")]
           .map(el => el.getAttribute("aria-label"));
@@ -42,45 +68,49 @@ async (grid) => {
     }
   };
   const top0 = scroller.scrollTop, left0 = scroller.scrollLeft;
-  scroller.scrollTop = 0; scroller.scrollLeft = 0; await frames();
-  for (let guard = 0; guard < 100000; guard++) {
-    for (let x = 0; ; ) {
-      read();
-      if (scroller.scrollLeft + scroller.clientWidth >= scroller.scrollWidth - 1) break;
-      x = scroller.scrollLeft + Math.max(1, scroller.clientWidth - 60);
-      scroller.scrollLeft = x; await frames();
-    }
-    if (scroller.scrollLeft) { scroller.scrollLeft = 0; await frames(); }
+  let top = 0;
+  for (let band = 0; ; band++) {
+    const sweep = band % 2 ? [...lefts].reverse() : lefts;
+    for (const left of sweep) { await scrollTo(top, left); read(); }
     if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1) break;
-    scroller.scrollTop = scroller.scrollTop + Math.max(1, scroller.clientHeight - 80);
-    await frames();
+    top = scroller.scrollTop + stepY;
   }
-  scroller.scrollTop = top0; scroller.scrollLeft = left0;
-  return {rowCount, colCount: Number(grid.getAttribute("aria-colcount") || 0), headers, rows};
+  await scrollTo(top0, left0);
+  return {rowCount: Number(grid.getAttribute("aria-rowcount") || 0),
+          colCount: Number(grid.getAttribute("aria-colcount") || 0), headers, rows};
 }
 """
+)
 
-# Scrolls until the row with `aria-rowindex` == index is rendered.
-_SCROLL_TO_ROW = """
-async (grid, index) => {
-  const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-  const find = () => grid.querySelector(`[role="row"][aria-rowindex="${index}"]`);
-  const scroller = [grid, ...grid.querySelectorAll("*")].find(el =>
-    /(auto|scroll)/.test(getComputedStyle(el).overflowY)) || grid;
-  for (let guard = 0; guard < 100000 && !find(); guard++) {
-    const rendered = [...grid.querySelectorAll('[role="row"][aria-rowindex]')]
-      .map(r => Number(r.getAttribute("aria-rowindex"))).filter(i => i > 1);
-    const before = scroller.scrollTop;
+# Scrolls until the row with aria-rowindex == index is rendered: first straight to where
+# a row of the rendered rows' height would be, then a screen at a time towards it.
+_SCROLL_TO_ROW = (
+    """
+async (grid, index) => {"""
+    + _HELPERS
+    + """
+  const find = () => ownRows().find(row => row.getAttribute("aria-rowindex") === String(index));
+  const body = ownRows().filter(row => row.getAttribute("aria-rowindex") !== "1");
+  if (!find() && body.length) {
+    const first = body.reduce((a, b) =>
+      Number(a.getAttribute("aria-rowindex")) < Number(b.getAttribute("aria-rowindex")) ? a : b);
+    const height = first.offsetHeight;
+    await scrollTo(Math.max(0, (index - 2) * height - height), scroller.scrollLeft);
+  }
+  for (let guard = 0; guard < 10000 && !find(); guard++) {
+    const shown = ownRows().map(r => Number(r.getAttribute("aria-rowindex"))).filter(i => i > 1);
     const step = Math.max(1, scroller.clientHeight - 80);
-    scroller.scrollTop += rendered.length && index < Math.min(...rendered) ? -step : step;
-    await frames();
+    const before = scroller.scrollTop;
+    const up = shown.length && index < Math.min(...shown);
+    await scrollTo(before + (up ? -step : step), scroller.scrollLeft);
     if (scroller.scrollTop === before) break;
   }
   find()?.scrollIntoView({block: "center"});
-  await frames();
+  await frame();
   return Boolean(find());
 }
 """
+)
 
 
 @dataclass(frozen=True)
@@ -141,6 +171,9 @@ class VirtualGrid:
         expected = data["rowCount"] - 1  # the header row counts too
         if len(rows) != expected:
             raise IncompleteGrid(f"read {len(rows)} rows of the {expected} the grid announces")
+        short = [row.index for row in rows if len(row.cells) < data["colCount"]]
+        if short:
+            raise IncompleteGrid(f"rows {short} lack some of the {data['colCount']} columns")
         return rows
 
     def row_count(self) -> int:

@@ -67,7 +67,8 @@ class AepLabels:
     col_activation_data: Texts = ("Activation Data", "Activation data")
     col_last_run_status: Texts = ("Last Dataflow Run Status", "Last Flow Run Status")
     col_account_expiration: Texts = ("Account Expiration Date",)
-    # §6 dataflow page.
+    # §6 dataflow page. The way back to Browse (a breadcrumb) is undocumented.
+    breadcrumbs: Texts = ("Breadcrumbs", "Breadcrumb")
     tab_dataflow_runs: Texts = ("Dataflow runs",)
     tab_activation_data: Texts = ("Activation data", "Activation Data")
     enabled_switch: Texts = ("Enabled", "Enable", "Disabled")

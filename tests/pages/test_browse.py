@@ -1,0 +1,131 @@
+"""BrowseTab: every row of the virtualized grid, filters, search, and opening a dataflow by
+its hyperlinked connection name exactly, whatever the name holds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from mocks.client import MockSites
+from pages.aep.browse import BrowseTab, DataflowRow
+from pages.aep.dataflow import DataflowPage
+from pages.aep.workspace import DestinationsWorkspace
+
+OLD, NEW = "(Deprecating) Pinterest", "(New) Pinterest"
+
+
+def shown(rows: list[DataflowRow]) -> list[tuple[str, str, str, int]]:
+    return sorted((f.name, f.destination, f.status, f.activation_count) for f in rows)
+
+
+def in_state(state: dict[str, Any], **match: Any) -> list[tuple[str, str, str, int]]:
+    return sorted(
+        (
+            f["name"],
+            f["destination"],
+            "Enabled" if f["enabled"] else "Disabled",
+            len(f["activations"]),
+        )
+        for f in state["flows"].values()
+        if all(f[key] == value for key, value in match.items())
+    )
+
+
+def flow_id(state: dict[str, Any], name: str, destination: str) -> str:
+    [found] = [
+        f["id"]
+        for f in state["flows"].values()
+        if f["name"] == name and f["destination"] == destination
+    ]
+    return str(found)
+
+
+def browse_tab(
+    destinations: Callable[..., DestinationsWorkspace], *args: Any, **reset: Any
+) -> BrowseTab:
+    return destinations(*args, **reset).open_browse()
+
+
+def test_reads_every_row_beyond_the_first_screen(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+) -> None:
+    browse = browse_tab(destinations, "large", options={"pairs": 60})
+
+    rows = browse.dataflows()
+
+    state = mock_sites.aep_state()
+    assert len(rows) == 120 == browse.grid.row_count()
+    assert shown(rows) == in_state(state)
+    assert [r.row_index for r in rows] == list(range(2, 122))
+
+
+def test_opens_the_last_rows_dataflow(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+) -> None:
+    browse = browse_tab(destinations, "large", options={"pairs": 60})
+    last = browse.dataflows()[-1]
+
+    page = browse.open_dataflow(last)
+
+    assert flow_id(mock_sites.aep_state(), last.name, last.destination) in page.location()
+    assert (page.name(), page.destination()) == (last.name, last.destination)
+
+
+@pytest.mark.parametrize("card", [OLD, NEW])
+def test_opens_every_flow_by_its_exact_name(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites, card: str
+) -> None:
+    browse = browse_tab(destinations, "names")
+    browse.filter_by_destination(OLD, NEW)
+    names = sorted({f.name for f in browse.dataflows()})
+
+    opened: list[tuple[str, str, str]] = []
+    for name in names:
+        page: DataflowPage = browse.open_dataflow(browse.find(name, card))
+        opened.append((page.name(), page.destination(), page.location()))
+        browse = page.back_to_browse()
+
+    state = mock_sites.aep_state()
+    assert len(names) == 6
+    for name, (shown_name, destination, location) in zip(names, opened, strict=True):
+        assert (shown_name, destination) == (name, card)
+        assert location.endswith(f"/{flow_id(state, name, card)}")
+
+
+def test_filters_by_destination_and_status(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+) -> None:
+    browse = browse_tab(destinations, "notice")
+
+    browse.filter_by_destination(OLD, NEW)
+    pinterest = browse.dataflows()
+    browse.filter_by_status("Enabled")
+    enabled = browse.dataflows()
+    browse.clear_filters()
+    everything = browse.dataflows()
+
+    state = mock_sites.aep_state()
+    assert shown(pinterest) == sorted(
+        in_state(state, destination=OLD) + in_state(state, destination=NEW)
+    )
+    assert shown(enabled) == in_state(state, destination=OLD, enabled=True)
+    assert shown(everything) == in_state(state)
+
+
+def test_search_filters_by_name_as_you_type(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+) -> None:
+    browse = browse_tab(destinations, "names")
+
+    browse.search("loyalty")
+    loyalty = browse.dataflows()
+    browse.search("MOTHER'S")
+    mothers = browse.dataflows()
+
+    state = mock_sites.aep_state()
+    assert shown(loyalty) == sorted(
+        in_state(state, name="Loyalty") + in_state(state, name="Loyalty campaign")
+    )
+    assert shown(mothers) == in_state(state, name='Mother\'s Day "VIP" list')
