@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Locator, expect
@@ -10,9 +11,25 @@ from playwright.sync_api import Locator, expect
 from pages.aep import properties
 from pages.aep.grid import VirtualGrid
 from pages.aep.labels import AepLabels
+from pages.aep.toasts import Toasts
 from pages.base import Root, page_of
 from pages.dates import parse_date
 from pages.labels import exactly
+
+if TYPE_CHECKING:
+    from pages.aep.browse import BrowseTab
+
+
+# Enabling a flow runs it before the answer comes back (the mock's export included).
+SAVE_TIMEOUT_MS = 30_000
+
+
+class NotPermitted(RuntimeError):
+    """The user may not change this dataflow (the switch is disabled)."""
+
+
+class NotSaved(RuntimeError):
+    """The Enabled switch was flipped but the saved state, read back, did not change."""
 
 
 @dataclass(frozen=True)
@@ -81,24 +98,43 @@ class DataflowPage:
         """The user may flip the switch: it is there and not disabled."""
         return self.switch.count() == 1 and self.switch.is_enabled()
 
-    def set_enabled(self, enabled: bool) -> None:
-        """Flip the switch, confirm a dialog if one asks, and wait for the saved state.
+    def expect_enabled(self, enabled: bool) -> None:
+        expect(self.switch, "the Enabled switch's state").to_be_checked(checked=enabled)
 
-        Raises AssertionError (from `expect`) when the change did not stick.
+    def set_enabled(self, enabled: bool) -> DataflowPage:
+        """Flip the switch, accept a confirmation if one asks, and read the state back.
+
+        Returns the page read again from the server: a toast or the switch's own state
+        in the page may be optimistic, the reloaded page is not. Raises NotPermitted when
+        the switch is disabled (no Manage Destinations), NotSaved when the change did not
+        stick.
         """
         if self.is_enabled() == enabled:
-            return
-        self.switch.set_checked(enabled, force=False)
-        confirm = self.root.get_by_role("alertdialog").filter(
-            has=self.root.get_by_role("button", name=exactly(*self.labels.confirm_disable))
+            return self
+        if not self.can_change():
+            raise NotPermitted(f"the Enabled switch of {self.name()!r} is disabled")
+        self.switch.click()
+        confirm = self.root.get_by_role("alertdialog").get_by_role(
+            "button", name=exactly(*self.labels.confirm_disable)
         )
-        # A confirmation, if the UI asks for one, appears at once; the save follows.
-        settled = self.switch.and_(self.root.get_by_role("switch", disabled=False))
-        expect(confirm.or_(settled).first, "the change saving or a confirmation").to_be_visible()
-        if confirm.count() and confirm.first.is_visible():
-            confirm.get_by_role("button", name=exactly(*self.labels.confirm_disable)).click()
-        expect(self.switch, "the switch while the change saves").to_be_enabled(timeout=30_000)
-        expect(self.switch, "the saved state").to_be_checked(checked=enabled)
+        # The switch is disabled while the change saves; a confirmation, if the UI asks
+        # for one, comes first.
+        settled = self.root.get_by_role("switch", name=exactly(*self.labels.enabled_switch))
+        settled = settled.and_(self.root.get_by_role("switch", disabled=False))
+        expect(confirm.or_(settled).first, "the change saved, or a confirmation").to_be_visible(
+            timeout=SAVE_TIMEOUT_MS
+        )
+        if confirm.is_visible():
+            confirm.click()
+            expect(settled, "the change saved").to_be_visible(timeout=SAVE_TIMEOUT_MS)
+        name, state = self.name(), "enabled" if enabled else "disabled"
+        if self.is_enabled() != enabled:  # the UI flipped it back: the save failed
+            toasts = Toasts(self.root).messages()
+            raise NotSaved(f"{name!r} was not {state}" + (f": {toasts[-1]}" if toasts else ""))
+        saved = self.reload()
+        if saved.is_enabled() != enabled:
+            raise NotSaved(f"{name!r} shows {state} but reads back otherwise after a reload")
+        return saved
 
     def status_text(self) -> str:
         return self._property(self.labels.rail_status).inner_text().strip()
@@ -122,8 +158,17 @@ class DataflowPage:
             for row in grid.rows()
         ]
 
+    def back_to_browse(self) -> BrowseTab:
+        """The breadcrumb back to Browse (its filters stay as they were)."""
+        # Browse opens dataflow pages, so it imports this module: import it late.
+        from pages.aep.browse import BrowseTab  # noqa: PLC0415
+
+        crumbs = self.root.get_by_role("navigation", name=exactly(*self.labels.breadcrumbs))
+        crumbs.get_by_role("link", name=exactly(*self.labels.tab_browse)).click()
+        return BrowseTab(self.root, self.labels)
+
     def reload(self) -> DataflowPage:
         """Read the page again from the server (the saved state, not the UI's memory)."""
-        name = self.name()
+        name, destination = self.name(), self.destination()
         page_of(self.root).reload()
-        return DataflowPage(self.root, self.labels, name=name)
+        return DataflowPage(self.root, self.labels, name=name, destination=destination)

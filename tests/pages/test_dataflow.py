@@ -1,0 +1,123 @@
+"""DataflowPage: its details, the Enabled switch set and read back, permissions, and
+every audience of Activation data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from mocks.client import MockSites
+from pages.aep.dataflow import DataflowPage, NotPermitted, NotSaved
+from pages.aep.workspace import DestinationsWorkspace
+
+OLD, NEW = "(Deprecating) Pinterest", "(New) Pinterest"
+LOYALTY = "Loyalty campaign"
+
+
+def open_flow(
+    destinations: Callable[..., DestinationsWorkspace],
+    name: str,
+    destination: str,
+    scenario: str = "notice",
+    **reset: Any,
+) -> DataflowPage:
+    browse = destinations(scenario, **reset).open_browse()
+    return browse.open_dataflow(browse.find(name, destination))
+
+
+def flow_in_state(mock_sites: MockSites, name: str, destination: str) -> dict[str, Any]:
+    [flow] = [
+        f
+        for f in mock_sites.aep_state()["flows"].values()
+        if f["name"] == name and f["destination"] == destination
+    ]
+    return flow
+
+
+def test_details_match_the_state_api(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+) -> None:
+    page = open_flow(destinations, LOYALTY, NEW)
+
+    details = (page.name(), page.destination(), page.ad_account_id(), page.is_enabled())
+
+    flow = flow_in_state(mock_sites, LOYALTY, NEW)
+    assert details == (LOYALTY, NEW, flow["ad_account_id"], flow["enabled"])
+    assert flow["id"] in page.location()
+    assert page.can_change()
+
+
+@pytest.mark.parametrize("shell", ["iframe", "top"])
+def test_enable_then_disable_reads_back_after_reload(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites, shell: str
+) -> None:
+    page = open_flow(destinations, LOYALTY, NEW, variants={"shell": shell})
+
+    enabled = page.set_enabled(True)
+    enabled_in_state = flow_in_state(mock_sites, LOYALTY, NEW)["enabled"]
+    disabled = enabled.set_enabled(False)
+
+    flow = flow_in_state(mock_sites, LOYALTY, NEW)
+    assert enabled_in_state is True
+    assert flow["enabled"] is False
+    assert disabled.reload().is_enabled() is False
+    ops = [(c["op"], c["flow_id"]) for c in mock_sites.aep_state()["changes"]]
+    assert ops == [("enable", flow["id"]), ("disable", flow["id"])]
+
+
+def test_setting_the_current_state_changes_nothing(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+) -> None:
+    page = open_flow(destinations, LOYALTY, OLD)
+
+    same = page.set_enabled(True)
+
+    assert same.is_enabled()
+    assert mock_sites.aep_state()["changes"] == []
+
+
+def test_without_manage_destinations_the_switch_cannot_change(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+) -> None:
+    page = open_flow(destinations, LOYALTY, OLD, faults={"no_manage_permission": True})
+
+    may_change = page.can_change()
+    with pytest.raises(NotPermitted):
+        page.set_enabled(False)
+
+    assert may_change is False
+    assert flow_in_state(mock_sites, LOYALTY, OLD)["enabled"] is True
+    assert mock_sites.aep_state()["changes"] == []
+
+
+def test_a_failed_save_raises_and_leaves_the_flow(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+) -> None:
+    page = open_flow(destinations, LOYALTY, OLD, faults={"flow_action_errors": 1})
+
+    with pytest.raises(NotSaved, match="was not disabled"):
+        page.set_enabled(False)
+
+    assert flow_in_state(mock_sites, LOYALTY, OLD)["enabled"] is True
+    assert page.reload().is_enabled() is True
+
+
+def test_activation_data_reads_every_audience_in_order(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+) -> None:
+    page = open_flow(
+        destinations, "Campaign 0001", NEW, "large", options={"pairs": 1, "audiences": 40}
+    )
+
+    audiences = page.audiences()
+
+    state = mock_sites.aep_state()
+    flow = flow_in_state(mock_sites, "Campaign 0001", NEW)
+    assert len(audiences) == 40
+    assert [a.id for a in audiences] == [a["audience_id"] for a in flow["activations"]]
+    assert [a.name for a in audiences] == [
+        state["audiences"][a["audience_id"]]["name"] for a in flow["activations"]
+    ]
+    assert {a.start for a in audiences} == {flow["activations"][0]["start"][:10]}
