@@ -50,7 +50,6 @@ class _Audience:
 class _Job:
     """A flow's run, as copied out of the state."""
 
-    flow_id: str
     api: str | None  # "v4" | "v5" | None (no mock partner)
     ad_account_id: str
     token: str | None
@@ -61,8 +60,9 @@ class _Job:
 
 @dataclass
 class _Tally:
+    """Identities that reached Pinterest before the run ended (or failed)."""
+
     activated: int = 0
-    failed: int = 0
 
 
 def _job(world: MockWorld, aep: AepState, flow_id: str) -> _Job | None:
@@ -80,7 +80,6 @@ def _job(world: MockWorld, aep: AepState, flow_id: str) -> _Job | None:
         and (audience := aep.audiences.get(a.audience_id))
     ]
     return _Job(
-        flow_id=flow.id,
         api=card.pinterest_api if card else None,
         ad_account_id=flow.ad_account_id,
         token=account.access_token if account else None,
@@ -203,6 +202,8 @@ async def _run(
         error = str(exc)
     except httpx.HTTPError as exc:
         error = f"Pinterest could not be reached: {exc!r}"
+    except (KeyError, TypeError, ValueError) as exc:
+        error = f"Pinterest's answer could not be used: {exc!r}"
     received = sum(a.profiles for a in job.audiences)
     with world.lock:
         aep.runs_started += 1

@@ -169,7 +169,7 @@ class _OAuth:
             grant = await _exchange(world, params["code"])
         except OAuthFailure as failure:
             raise OAuthFailure(failure.message, account_id) from None
-        except (httpx.HTTPError, KeyError, ValueError) as exc:
+        except (httpx.HTTPError, KeyError, TypeError, ValueError) as exc:
             raise OAuthFailure(
                 f"Pinterest's answer could not be used: {exc!r}", account_id
             ) from None
