@@ -168,7 +168,8 @@ class AepState:
     # Runs numbered across the org, so run IDs are deterministic.
     runs_started: int = 0
     oauth_pending: list[PendingOAuth] = field(default_factory=list)
-    # How many times each counted fault (e.g. `flow_action_errors`) has fired since the reset.
+    # Counters of the counted faults since the reset: `flow_action_errors` answered,
+    # `signed_in_requests` seen (for `aep_session_expires_after`).
     faults_fired: dict[str, int] = field(default_factory=dict)
 
     def record_change(self, at: datetime, op: str, by: str, **target: Any) -> None:
