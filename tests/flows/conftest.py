@@ -1,0 +1,34 @@
+"""The main job runs in live mode against this test process's mock sites (it cannot tell
+them from a real org), with its evidence in a temporary folder."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from mocks import scenarios
+from mocks.client import MockSites
+from tests.flows.support import Harness
+
+
+@pytest.fixture
+def harness(mock_sites: MockSites, tmp_path: Path) -> Harness:
+    storage = tmp_path / "aep.json"
+    storage.write_text(
+        json.dumps(mock_sites.sign_in_aep(scenarios.AEP_USER_EMAIL, scenarios.AEP_USER_PASSWORD))
+    )
+    env = {
+        **os.environ,
+        "MIGRATION_TARGET": "live",
+        "AEP_URL": f"{mock_sites.aep_url}/",
+        "AEP_STORAGE_STATE": str(storage),
+        "PINTEREST_EMAIL": scenarios.PINTEREST_EMAIL,
+        "PINTEREST_PASSWORD": scenarios.PINTEREST_PASSWORD,
+        "PINTEREST_LOGIN_ORIGINS": mock_sites.pinterest_url,
+        "PINTEREST_ADS_URL": mock_sites.pinterest_url,
+        "EVIDENCE_DIR": str(tmp_path / "evidence"),
+    }
+    return Harness(env, tmp_path / "evidence")

@@ -1,0 +1,91 @@
+"""What `--apply` refuses, leaves alone, and limits itself to; its exit status per outcome."""
+
+from __future__ import annotations
+
+import pytest
+
+from mocks import scenarios
+from mocks.aep.client import AepClient
+from mocks.aep.state import NEW_CARD, OLD_CARD
+from mocks.client import MockSites
+from tests.flows.support import Harness, flows_by_key
+
+
+def test_apply_without_a_plan_says_to_run_the_dry_run_first(harness: Harness) -> None:
+    run = harness.run("--apply")
+
+    assert run.returncode == pytest.ExitCode.USAGE_ERROR
+    assert "no plan at" in run.line_with("ERROR:")
+    assert "run the dry run first (pytest flows)" in run.line_with("ERROR:")
+
+
+@pytest.mark.parametrize(
+    ("args", "refused"),
+    [(("-n", "2"), "pytest-xdist (-n) is refused"), (("-p", "xdist", "--dist", "load"), "refused")],
+)
+def test_parallel_runs_are_refused(harness: Harness, args: tuple[str, ...], refused: str) -> None:
+    run = harness.run(*args)
+
+    assert run.returncode == pytest.ExitCode.USAGE_ERROR
+    assert refused in run.output
+
+
+def test_a_colleague_changed_pair_is_stale_and_left_alone(
+    harness: Harness, mock_sites: MockSites
+) -> None:
+    mock_sites.reset("notice")
+    harness.run()
+    spring_new = flows_by_key(mock_sites.aep_state())[("Spring sale retargeting", NEW_CARD)]
+    with AepClient(mock_sites.aep_url) as colleague:
+        colleague.sign_in(scenarios.AEP_USER_EMAIL, scenarios.AEP_USER_PASSWORD)
+        assert colleague.flow_action(spring_new["id"], "enable").status_code == 200
+
+    run = harness.run("--apply")
+
+    flows = flows_by_key(mock_sites.aep_state())
+    assert flows[("Spring sale retargeting", OLD_CARD)]["enabled"] is True, "left alone"
+    assert flows[("Loyalty campaign", OLD_CARD)]["enabled"] is False, "other pairs go on"
+    outcomes = {p["name"]: p for p in harness.report()["pairs"]}
+    assert outcomes["Spring sale retargeting"]["outcome"] == "stale"
+    assert "new flow enabled" in outcomes["Spring sale retargeting"]["reason"]
+    assert run.returncode == 1
+    assert "stale: changed since the plan by someone else" in run.output
+
+
+def test_only_limits_the_pairs(harness: Harness, mock_sites: MockSites) -> None:
+    mock_sites.reset("notice")
+    harness.run()
+
+    harness.run("--apply", "--only", "Loyalty campaign")
+
+    flows = flows_by_key(mock_sites.aep_state())
+    assert flows[("Loyalty campaign", NEW_CARD)]["enabled"] is True
+    assert flows[("Spring sale retargeting", OLD_CARD)]["enabled"] is True
+    assert flows[("Spring sale retargeting", NEW_CARD)]["enabled"] is False
+    assert [p["name"] for p in harness.report()["pairs"]] == ["Loyalty campaign"]
+
+
+def test_exit_status_is_zero_when_nothing_needs_a_person(
+    harness: Harness, mock_sites: MockSites
+) -> None:
+    mock_sites.reset("migrated")
+
+    dry = harness.run()
+    apply = harness.run("--apply")
+
+    assert dry.returncode == 0, dry.output
+    assert apply.returncode == 0, apply.output
+    assert {p["outcome"] for p in harness.report()["pairs"]} == {"already_migrated"}
+
+
+def test_an_expired_sign_in_stops_with_its_own_exit_status(
+    harness: Harness, mock_sites: MockSites
+) -> None:
+    mock_sites.reset("notice")
+    harness.env["AEP_STORAGE_STATE"] = str(harness.evidence.parent / "empty.json")
+    (harness.evidence.parent / "empty.json").write_text('{"cookies": [], "origins": []}')
+
+    run = harness.run()
+
+    assert run.returncode == 6
+    assert "make login" in run.output
