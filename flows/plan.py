@@ -62,7 +62,7 @@ def plan_sandbox(
     shell = h.open_aep()
     if sandbox:
         shell = shell.switch_sandbox(sandbox)
-    name = sandbox or shell.sandbox()
+    name = shell.sandbox_name()
     today = h.server_now.date()
 
     with h.group(f"{name}: Accounts filtered to both cards"):

@@ -67,6 +67,12 @@ class AepShell:
         kickers = {k.casefold() for k in self.labels.sandbox_switcher}
         return next(line for line in lines if line.casefold() not in kickers)
 
+    def sandbox_name(self) -> str:
+        """The current sandbox's name, from the shell's URL (`.../sname:<name>/...`), which
+        is documented; else its title as the switcher shows it."""
+        match = re.search(r"/sname:([^/?#]+)", self.page.url)
+        return match.group(1) if match else self.sandbox()
+
     def switch_sandbox(self, title: str) -> AepShell:
         """Pick a sandbox from the switcher's listbox; the screen refreshes."""
         if self.sandbox() == title:
