@@ -38,7 +38,8 @@ function leftNav(route) {
   return h("nav", { class: "side-nav", "aria-label": "Platform" },
     h("ul", { class: "nav-list" }, link("home", home, "Home")),
     h("h2", { class: "nav-heading", id: "nav-connections" }, "Connections"),
-    h("ul", { class: "nav-list", "aria-labelledby": "nav-connections" }, link("destination", destinations, "Destinations")));
+    h("ul", { class: "nav-list", "aria-labelledby": "nav-connections" },
+      link("destination", destinations, "Destinations")));
 }
 
 function markCurrentNav(route) {

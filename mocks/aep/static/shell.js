@@ -26,8 +26,10 @@ function sandboxMeta(sb) {
 function sandboxSwitcher() {
   const title = h("span", { class: "sandbox-title" });
   const meta = h("span", { class: "sandbox-meta" });
-  const button = h("button", { type: "button", class: "sandbox-switcher", id: "sandbox-switcher", "aria-haspopup": "listbox", "aria-expanded": "false" },
-    h("span", { class: "sandbox-kicker" }, "Sandbox"), title, meta, icon("chevron"));
+  const button = h("button", {
+    type: "button", class: "sandbox-switcher", id: "sandbox-switcher",
+    "aria-haspopup": "listbox", "aria-expanded": "false",
+  }, h("span", { class: "sandbox-kicker" }, "Sandbox"), title, meta, icon("chevron"));
   const show = () => {
     const sb = findSandbox(boot, currentRoute().sandbox);
     title.textContent = sandboxTitle(sb);
@@ -36,7 +38,9 @@ function sandboxSwitcher() {
   const open = () => openListbox(button, {
     label: "Sandboxes",
     selectedKey: currentRoute().sandbox,
-    items: boot.sandboxes.map((sb) => ({ key: sandboxName(sb), label: sandboxTitle(sb), description: sandboxMeta(sb) || null })),
+    items: boot.sandboxes.map((sb) => ({
+      key: sandboxName(sb), label: sandboxTitle(sb), description: sandboxMeta(sb) || null,
+    })),
     onSelect: switchTo,
   });
   button.addEventListener("click", open);
@@ -55,7 +59,9 @@ function switchTo(sandbox) {
   const route = currentRoute();
   if (sandbox === route.sandbox) return;
   // A dataflow belongs to one sandbox: in another one, show its Browse list instead.
-  const next = route.page === "dataflow" ? { ...route, page: "destination", tab: "browse", sandbox } : { ...route, sandbox };
+  const next = route.page === "dataflow"
+    ? { ...route, page: "destination", tab: "browse", sandbox }
+    : { ...route, sandbox };
   history.pushState(null, "", `#${routePath(next)}`);
   location.reload();
 }
@@ -85,7 +91,9 @@ async function start() {
     return;
   }
 
-  const frame = h("iframe", { title: "Adobe Experience Platform", class: "shell-frame", src: `/app/#${routePath(currentRoute())}` });
+  const frame = h("iframe", {
+    title: "Adobe Experience Platform", class: "shell-frame", src: `/app/#${routePath(currentRoute())}`,
+  });
   holder.replaceChildren(frame);
   window.addEventListener("message", (event) => {
     if (event.origin !== location.origin || event.source !== frame.contentWindow) return;

@@ -14,7 +14,10 @@ const OVERSCAN_COLUMNS = 1;
  * the row header. onRowAction(item) runs on a click on the row outside its links and buttons,
  * or Enter. selectable: rows show aria-selected (single selection follows the action).
  */
-export function createGrid({ label, columns, rowHeight = 48, getKey = (item) => item.id, onRowAction = null, selectable = false, emptyText = "No results" }) {
+export function createGrid({
+  label, columns, rowHeight = 48, getKey = (item) => item.id, onRowAction = null, selectable = false,
+  emptyText = "No results",
+}) {
   const offsets = [];
   columns.reduce((x, column) => (offsets.push(x), x + column.width), 0);
   const totalWidth = offsets[offsets.length - 1] + columns[columns.length - 1].width;
@@ -27,12 +30,14 @@ export function createGrid({ label, columns, rowHeight = 48, getKey = (item) => 
   const rendered = new Map(); // row index -> row element
   const pool = []; // detached row elements waiting to be reused
 
-  const headRow = h("div", { role: "row", "aria-rowindex": "1", class: "table-row table-head-row", style: { width: `${totalWidth}px` } });
-  const head = h("div", { role: "rowgroup", class: "table-head", style: { width: `${totalWidth}px` } }, headRow);
-  const body = h("div", { role: "rowgroup", class: "table-body", style: { width: `${totalWidth}px` } });
+  const width = { width: `${totalWidth}px` };
+  const headRow = h("div", { role: "row", "aria-rowindex": "1", class: "table-row table-head-row", style: width });
+  const head = h("div", { role: "rowgroup", class: "table-head", style: width }, headRow);
+  const body = h("div", { role: "rowgroup", class: "table-body", style: width });
   const empty = h("div", { class: "table-empty", hidden: true }, emptyText);
-  const scroller = h("div", { class: "table-scroller", role: "presentation", style: { scrollPaddingLeft: `${columns[0].width}px` } },
-    h("div", { class: "table-canvas", role: "presentation", style: { width: `${totalWidth}px` } }, head, body), empty);
+  const scroller = h("div", {
+    class: "table-scroller", role: "presentation", style: { scrollPaddingLeft: `${columns[0].width}px` },
+  }, h("div", { class: "table-canvas", role: "presentation", style: width }, head, body), empty);
   const grid = h("div", {
     role: "grid", class: "table", "aria-label": label, "aria-colcount": String(columns.length), "aria-rowcount": "1",
   }, scroller);
@@ -93,10 +98,14 @@ export function createGrid({ label, columns, rowHeight = 48, getKey = (item) => 
       style: { width: `${column.width}px` },
       "aria-sort": sortable ? direction || "none" : null,
     }, h("span", { class: "table-header-text" }, column.title),
-    direction ? h("span", { class: `sort-indicator sort-${direction}`, "aria-hidden": "true" }, direction === "ascending" ? "↑" : "↓") : null);
+    direction ? h("span", { class: "sort-indicator", "aria-hidden": "true" }, direction === "ascending" ? "↑" : "↓") : null);
     if (sortable) {
       cell.addEventListener("click", () => toggleSort(column.key));
-      cell.addEventListener("keydown", (e) => (e.key === "Enter" || e.key === " ") && (e.preventDefault(), toggleSort(column.key)));
+      cell.addEventListener("keydown", (event) => {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        event.preventDefault();
+        toggleSort(column.key);
+      });
     }
     return cell;
   }
@@ -132,7 +141,7 @@ export function createGrid({ label, columns, rowHeight = 48, getKey = (item) => 
   }
 
   function createRow() {
-    const row = h("div", { role: "row", class: "table-row", id: uid("row"), style: { height: `${rowHeight}px`, width: `${totalWidth}px` } });
+    const row = h("div", { role: "row", class: "table-row", id: uid("row"), style: { ...width, height: `${rowHeight}px` } });
     row.setAttribute("aria-labelledby", `${row.id}-header`);
     return row;
   }

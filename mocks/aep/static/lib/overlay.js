@@ -110,7 +110,9 @@ function openCollection(trigger, { role, label, items, onSelect, align = "start"
   const dismiss = () => close();
   const popover = h("div", { class: "popover", role: "presentation" },
     visuallyHiddenDismiss(dismiss), list, visuallyHiddenDismiss(dismiss));
-  const overlay = mountOverlay({ content: popover, underlayClass: "underlay-transparent", onDismiss: dismiss, restoreFocusTo: trigger });
+  const overlay = mountOverlay({
+    content: popover, underlayClass: "underlay-transparent", onDismiss: dismiss, restoreFocusTo: trigger,
+  });
   trigger.setAttribute("aria-expanded", "true");
   trigger.setAttribute("aria-controls", collectionId);
   position(popover, trigger, align);
@@ -170,7 +172,9 @@ export function openListbox(trigger, { label, items, selectedKey, onSelect }) {
  * buttons: [{label, variant: "primary"|"secondary"|"negative"|"cta", onPress(dialog)}].
  * Escape and Cancel call onDismiss (default: close). Returns the dialog handle.
  */
-export function openDialog({ title, role = "dialog", content = [], buttons = [], onDismiss, initialFocus, className = "" }) {
+export function openDialog({
+  title, role = "dialog", content = [], buttons = [], onDismiss, initialFocus, className = "",
+}) {
   const headingId = uid("dialog-title");
   const buttonEls = buttons.map((button) => h("button", {
     type: "button",

@@ -15,7 +15,8 @@ export function parseRoute(hash) {
   const route = { tenant, sandbox, page: "home" };
   if (parts[0] === "destination") {
     if (parts[1] === "browse" && parts[2]) {
-      return { ...route, page: "dataflow", flowId: parts[2], flowTab: parts[3] === "activation" ? "activation" : "runs" };
+      const flowTab = parts[3] === "activation" ? "activation" : "runs";
+      return { ...route, page: "dataflow", flowId: parts[2], flowTab };
     }
     return { ...route, page: "destination", tab: TABS.includes(parts[1]) ? parts[1] : "overview" };
   }

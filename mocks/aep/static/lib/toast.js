@@ -71,7 +71,9 @@ export function closeToast(key) {
   const hadFocus = t.element.contains(document.activeElement);
   clearTimeout(t.timer);
   render();
-  if (hadFocus && toasts.length) toasts[Math.min(index, toasts.length - 1)].element.querySelector("[role=alertdialog]").focus();
+  if (hadFocus && toasts.length) {
+    toasts[Math.min(index, toasts.length - 1)].element.querySelector("[role=alertdialog]").focus();
+  }
 }
 
 /** Queue a toast. variant: positive | negative | info | neutral. Returns its key. */

@@ -4,7 +4,9 @@ import { h, icon, uid } from "./dom.js";
 /** ProgressCircle, indeterminate: a `progressbar` named "Loading…". */
 export function progress(label = "Loading…") {
   return h("div", { class: "progress-wrap" },
-    h("div", { role: "progressbar", "aria-label": label, "aria-valuemin": "0", "aria-valuemax": "100", class: "progress-circle" }));
+    h("div", {
+      role: "progressbar", "aria-label": label, "aria-valuemin": "0", "aria-valuemax": "100", class: "progress-circle",
+    }));
 }
 
 /** An error message in place of a view whose data did not load. */
@@ -27,15 +29,17 @@ export function tabs({ label, items, selected, onSelect, panel }) {
   }, item.label));
   const list = h("div", { role: "tablist", "aria-orientation": "horizontal", "aria-label": label, class: "tablist" }, tabEls);
   list.addEventListener("keydown", (event) => {
-    const moves = { ArrowRight: 1, ArrowLeft: -1, Home: -Infinity, End: Infinity };
-    if (!(event.key in moves)) return;
-    event.preventDefault();
     const at = tabEls.indexOf(document.activeElement);
-    const next = Math.max(0, Math.min(items.length - 1, moves[event.key] === -Infinity ? 0 : moves[event.key] === Infinity ? items.length - 1 : at + moves[event.key]));
+    const targets = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: items.length - 1 };
+    if (!(event.key in targets)) return;
+    event.preventDefault();
+    const next = Math.max(0, Math.min(items.length - 1, targets[event.key]));
     tabEls[next].focus();
     if (items[next].key !== selected) onSelect(items[next].key, { focus: true });
   });
-  const panelEl = h("div", { role: "tabpanel", id: panelId, class: "tabpanel", tabindex: "0", "aria-labelledby": ids[selected] }, panel);
+  const panelEl = h("div", {
+    role: "tabpanel", id: panelId, class: "tabpanel", tabindex: "0", "aria-labelledby": ids[selected],
+  }, panel);
   return { list, panel: panelEl, focusSelected: () => tabEls.find((t) => t.dataset.key === selected)?.focus() };
 }
 
@@ -50,9 +54,12 @@ export function switchControl({ label, checked, disabled, onChange }) {
 
 /** SearchField: a `searchbox` with a "Clear search" button; onInput on every keystroke. */
 export function searchField({ label = "Search", value = "", onInput }) {
-  const input = h("input", { type: "search", class: "search-input", "aria-label": label, placeholder: label, autocomplete: "off", value });
-  const clear = h("button", { type: "button", class: "clear-button search-clear", "aria-label": "Clear search", tabindex: "-1", hidden: !value },
-    icon("cross"));
+  const input = h("input", {
+    type: "search", class: "search-input", "aria-label": label, placeholder: label, autocomplete: "off", value,
+  });
+  const clear = h("button", {
+    type: "button", class: "clear-button search-clear", "aria-label": "Clear search", tabindex: "-1", hidden: !value,
+  }, icon("cross"));
   const changed = () => {
     clear.hidden = !input.value;
     onInput(input.value);
@@ -79,7 +86,8 @@ export function checkboxGroup({ label, options, selected, onChange }) {
   const boxes = options.map((option) => {
     const input = h("input", { type: "checkbox", class: "checkbox-input", value: option, checked: selected.has(option) });
     input.addEventListener("change", () => onChange(option, input.checked));
-    return h("label", { class: "checkbox" }, input, h("span", { class: "checkbox-box", "aria-hidden": "true" }, icon("check")),
+    return h("label", { class: "checkbox" }, input,
+      h("span", { class: "checkbox-box", "aria-hidden": "true" }, icon("check")),
       h("span", { class: "checkbox-label" }, option));
   });
   return h("div", { role: "group", "aria-labelledby": labelId, class: "checkbox-group" },
@@ -103,8 +111,9 @@ export function tagGroup({ label, tags, onRemove, actionLabel, onAction }) {
       "aria-label": "Remove", "aria-labelledby": `${buttonId} ${rowId}`,
       onclick: () => onRemove(tag),
     }, icon("cross"));
-    const row = h("div", { role: "row", id: rowId, "aria-label": tag.label, class: "tag", tabindex: index === 0 ? "0" : "-1", "data-key": tag.key },
-      h("div", { role: "gridcell", class: "tag-cell" }, h("span", { class: "tag-label" }, tag.label), remove));
+    const row = h("div", {
+      role: "row", id: rowId, "aria-label": tag.label, class: "tag", tabindex: index === 0 ? "0" : "-1",
+    }, h("div", { role: "gridcell", class: "tag-cell" }, h("span", { class: "tag-label" }, tag.label), remove));
     row.addEventListener("keydown", (event) => {
       if (event.key === "Delete" || event.key === "Backspace") {
         event.preventDefault();
@@ -122,7 +131,8 @@ export function tagGroup({ label, tags, onRemove, actionLabel, onAction }) {
     rows[Math.max(0, Math.min(rows.length - 1, at + moves[event.key]))].focus();
   });
   const actions = h("div", {
-    role: "group", id: actionsId, class: "tag-actions", "aria-label": "Actions", "aria-labelledby": `${gridId} ${actionsId}`,
+    role: "group", id: actionsId, class: "tag-actions",
+    "aria-label": "Actions", "aria-labelledby": `${gridId} ${actionsId}`,
   }, h("button", { type: "button", class: "btn btn-quiet", onclick: onAction }, actionLabel));
   return h("div", { class: "tag-group" }, grid, actions);
 }

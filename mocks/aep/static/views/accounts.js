@@ -37,8 +37,14 @@ export function renderAccounts(ctx) {
       { key: "destination", title: "Destination", width: 190, render: (a) => a.destination },
       { key: "connection_type", title: "Connection Type", width: 150, render: (a) => a.connection_type || EMPTY },
       { key: "username", title: "Username", width: 160, render: (a) => a.username || EMPTY },
-      { key: "connections", title: "Connections", width: 120, render: (a) => String(a.connections), sortValue: (a) => a.connections },
-      { key: "authorized", title: "Authorization date", width: 170, render: (a) => formatDate(a.authorized), sortValue: (a) => a.authorized },
+      {
+        key: "connections", title: "Connections", width: 120,
+        render: (a) => String(a.connections), sortValue: (a) => a.connections,
+      },
+      {
+        key: "authorized", title: "Authorization date", width: 170,
+        render: (a) => formatDate(a.authorized), sortValue: (a) => a.authorized,
+      },
       {
         key: "expires", title: "Expiration date", width: 170, sortValue: (a) => a.expires,
         render: (a) => (a.shows_expiry ? [expiryWarning(a, now), h("span", {}, formatDate(a.expires))] : ""),

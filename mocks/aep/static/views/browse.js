@@ -9,7 +9,7 @@ import { routePath } from "../lib/route.js";
 import { propertyList } from "../lib/widgets.js";
 import { confirmDeleteFlow } from "./dialogs.js";
 import { createListing, listState } from "./listing.js";
-import { TONES, load, moreActions, statusLight } from "./common.js";
+import { button, load, moreActions, statusLight } from "./common.js";
 
 const state = listState(["destination", "status"]);
 
@@ -50,18 +50,39 @@ export function renderBrowse(ctx) {
     columns: [
       {
         key: "name", title: "Name", width: 250, sortValue: (f) => f.name.toLowerCase(),
-        render: (f) => [h("a", { href: flowHref(f), class: "link cell-text" }, f.name), moreActions(MENU, (key) => onAction(key, f))],
+        render: (f) => [
+          h("a", { href: flowHref(f), class: "link cell-text" }, f.name),
+          moreActions(MENU, (key) => onAction(key, f)),
+        ],
       },
       { key: "data_type", title: "Data Type", width: 120, render: (f) => f.data_type || EMPTY },
-      { key: "last_run_status", title: "Last Dataflow Run Status", width: 200, render: (f) => (f.last_run_status ? statusLight(f.last_run_status, TONES[f.last_run_status] || "neutral") : EMPTY) },
-      { key: "last_run_date", title: "Last Dataflow Run Date", width: 200, render: (f) => formatDateTime(f.last_run_date), sortValue: (f) => f.last_run_date },
+      {
+        key: "last_run_status", title: "Last Dataflow Run Status", width: 200,
+        render: (f) => (f.last_run_status ? statusLight(f.last_run_status) : EMPTY),
+      },
+      {
+        key: "last_run_date", title: "Last Dataflow Run Date", width: 200,
+        render: (f) => formatDateTime(f.last_run_date), sortValue: (f) => f.last_run_date,
+      },
       { key: "destination", title: "Destination", width: 190, render: (f) => f.destination },
-      { key: "account_expires", title: "Account Expiration Date", width: 190, render: (f) => (f.account_expires ? formatDate(f.account_expires) : "") },
+      {
+        key: "account_expires", title: "Account Expiration Date", width: 190,
+        render: (f) => (f.account_expires ? formatDate(f.account_expires) : ""),
+      },
       { key: "username", title: "Username", width: 160, render: (f) => f.username || EMPTY },
-      { key: "activation_count", title: "Activation Data", width: 140, render: (f) => String(f.activation_count), sortValue: (f) => f.activation_count },
-      { key: "created", title: "Created", width: 190, render: (f) => formatDateTime(f.created), sortValue: (f) => f.created },
-      { key: "modified", title: "Modified", width: 190, render: (f) => formatDateTime(f.modified), sortValue: (f) => f.modified },
-      { key: "status", title: "Status", width: 120, render: (f) => statusLight(f.status, TONES[f.status] || "neutral"), sortValue: (f) => f.status },
+      {
+        key: "activation_count", title: "Activation Data", width: 140,
+        render: (f) => String(f.activation_count), sortValue: (f) => f.activation_count,
+      },
+      {
+        key: "created", title: "Created", width: 190,
+        render: (f) => formatDateTime(f.created), sortValue: (f) => f.created,
+      },
+      {
+        key: "modified", title: "Modified", width: 190,
+        render: (f) => formatDateTime(f.modified), sortValue: (f) => f.modified,
+      },
+      { key: "status", title: "Status", width: 120, render: (f) => statusLight(f.status), sortValue: (f) => f.status },
       { key: "access_labels", title: "Access labels", width: 150, render: (f) => formatList(f.access_labels) },
       { key: "tags", title: "Tags", width: 150, render: (f) => formatList(f.tags) },
     ],
@@ -91,7 +112,9 @@ export function renderBrowse(ctx) {
     listing.rail.replaceChildren(h("aside", { class: "rail", "aria-labelledby": headingId },
       h("div", { class: "rail-header" },
         h("h2", { class: "rail-title", id: headingId }, row.name),
-        h("button", { type: "button", class: "action-button is-quiet", "aria-label": "Close details", onclick: closeRail }, "✕")),
+        h("button", {
+          type: "button", class: "action-button is-quiet", "aria-label": "Close details", onclick: closeRail,
+        }, "✕")),
       body));
     await load(ctx, body, () => getFlow(row.id), (flow) => {
       if (railFor !== row.id) return;
@@ -102,8 +125,8 @@ export function renderBrowse(ctx) {
           ["Activated audiences", String(flow.activations ? flow.activations.length : flow.activation_count)],
         ]),
         h("div", { class: "rail-actions" },
-          h("button", { type: "button", class: "btn btn-secondary", onclick: () => notInMock(...NOT_IN_MOCK["edit-destination"]) }, "Edit destination"),
-          h("button", { type: "button", class: "btn btn-primary", onclick: () => notInMock(...NOT_IN_MOCK.activate) }, "Activate audiences")));
+          button("Edit destination", "btn-secondary", () => notInMock(...NOT_IN_MOCK["edit-destination"])),
+          button("Activate audiences", "btn-primary", () => notInMock(...NOT_IN_MOCK.activate))));
     });
   }
 

@@ -10,7 +10,9 @@ export async function load(ctx, container, fetcher, show) {
   try {
     data = await fetcher();
   } catch (error) {
-    if (ctx.isCurrent() && error.status !== 401) container.replaceChildren(loadError(`Could not load this page: ${error.message}`));
+    if (ctx.isCurrent() && error.status !== 401) {
+      container.replaceChildren(loadError(`Could not load this page: ${error.message}`));
+    }
     return;
   }
   if (ctx.isCurrent()) show(data);
@@ -33,9 +35,17 @@ export function moreActions(items, onAction) {
   return button;
 }
 
+const TONES = {
+  Enabled: "positive", Completed: "positive", Success: "positive",
+  Failed: "negative", Error: "negative", Processing: "info",
+};
+
 /** StatusLight: a coloured dot and the status text. */
-export function statusLight(text, tone) {
-  return h("span", { class: `status-light status-${tone}` }, text);
+export function statusLight(text) {
+  return h("span", { class: `status-light status-${TONES[text] || "neutral"}` }, text);
 }
 
-export const TONES = { Enabled: "positive", Disabled: "neutral", Completed: "positive", Success: "positive", Failed: "negative", Processing: "info", Error: "negative" };
+/** A Spectrum Button; variant is btn-primary, btn-secondary, btn-cta or btn-negative. */
+export function button(label, variant, onclick, { disabled = false } = {}) {
+  return h("button", { type: "button", class: `btn ${variant}`, onclick, disabled }, label);
+}

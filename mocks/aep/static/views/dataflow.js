@@ -9,7 +9,7 @@ import { routePath } from "../lib/route.js";
 import { toast } from "../lib/toast.js";
 import { propertyList, searchField, switchControl, tabs } from "../lib/widgets.js";
 import { confirmDeleteFlow } from "./dialogs.js";
-import { TONES, load, statusLight } from "./common.js";
+import { button, load, statusLight } from "./common.js";
 
 const TAB_ITEMS = [
   { key: "runs", label: "Dataflow runs" },
@@ -96,7 +96,8 @@ function enabledSwitch(page, onStatusChange) {
       } catch (error) {
         input.checked = !checked;
         input.disabled = !flow.can_manage;
-        if (error.status !== 401) toast.negative(`Could not ${checked ? "enable" : "disable"} the dataflow: ${error.message}`);
+        const verb = checked ? "enable" : "disable";
+        if (error.status !== 401) toast.negative(`Could not ${verb} the dataflow: ${error.message}`);
         return;
       }
       page.flow = { ...page.flow, ...(updated || {}), enabled: checked, status: checked ? "Enabled" : "Disabled" };
@@ -127,11 +128,10 @@ function rail(page, browse) {
   const { flow } = page;
   return h("aside", { class: "rail dataflow-rail", "aria-label": "Dataflow details" },
     h("div", { class: "rail-actions" },
-      h("button", { type: "button", class: "btn btn-primary", onclick: () => notInMock("Activate audiences", "The activation wizard") }, "Activate audiences"),
-      h("button", {
-        type: "button", class: "btn btn-secondary", disabled: !flow.can_manage,
-        onclick: () => confirmDeleteFlow(page.flow, () => page.ctx.isCurrent() && page.ctx.navigate(browse())),
-      }, "Delete")),
+      button("Activate audiences", "btn-primary", () => notInMock("Activate audiences", "The activation wizard")),
+      button("Delete", "btn-secondary", () => confirmDeleteFlow(page.flow, () => {
+        if (page.ctx.isCurrent()) page.ctx.navigate(browse());
+      }), { disabled: !flow.can_manage })),
     propertyList([
       ["Destination name", flow.name],
       ["Description", flow.description || EMPTY],
@@ -159,16 +159,25 @@ function runsPanel(flow) {
     label: "Dataflow runs",
     emptyText: "This dataflow has no runs yet.",
     columns: [
-      { key: "started", title: "Dataflow run start", width: 210, render: (r) => formatDateTime(r.started), sortValue: (r) => r.started },
+      {
+        key: "started", title: "Dataflow run start", width: 210,
+        render: (r) => formatDateTime(r.started), sortValue: (r) => r.started,
+      },
       { key: "processing_time", title: "Processing time", width: 140, render: (r) => duration(r.processing_time) },
       { key: "profiles_received", title: "Profiles received", width: 150, render: (r) => display(r.profiles_received) },
-      { key: "identities_activated", title: "Identities activated", width: 160, render: (r) => display(r.identities_activated) },
-      { key: "identities_excluded", title: "Identities excluded", width: 160, render: (r) => display(r.identities_excluded) },
+      {
+        key: "identities_activated", title: "Identities activated", width: 160,
+        render: (r) => display(r.identities_activated),
+      },
+      {
+        key: "identities_excluded", title: "Identities excluded", width: 160,
+        render: (r) => display(r.identities_excluded),
+      },
       { key: "identities_failed", title: "Identities failed", width: 150, render: (r) => display(r.identities_failed) },
-      { key: "activation_rate", title: "Activation rate", width: 140, render: (r) => (typeof r.activation_rate === "number" ? `${r.activation_rate}%` : display(r.activation_rate)) },
+      { key: "activation_rate", title: "Activation rate", width: 140, render: (r) => percent(r.activation_rate) },
       {
         key: "status", title: "Status", width: 260,
-        render: (r) => [statusLight(r.status, TONES[r.status] || "neutral"), r.error ? h("span", { class: "cell-note" }, r.error) : null],
+        render: (r) => [statusLight(r.status), r.error ? h("span", { class: "cell-note" }, r.error) : null],
       },
     ],
   });
@@ -190,11 +199,17 @@ function activationPanel(flow) {
     getKey: (a) => a.audience_id,
     emptyText: activations.length ? "No audiences match your search." : "No audiences are activated to this dataflow.",
     columns: [
-      { key: "name", title: "Name", width: 260, render: (a) => h("span", { class: "cell-text" }, a.name), sortValue: (a) => a.name.toLowerCase() },
+      {
+        key: "name", title: "Name", width: 260,
+        render: (a) => h("span", { class: "cell-text" }, a.name), sortValue: (a) => a.name.toLowerCase(),
+      },
       { key: "audience_id", title: "Audience ID", width: 320, render: (a) => h("span", { class: "mono" }, a.audience_id) },
       { key: "start", title: "Start date", width: 140, render: (a) => formatDate(a.start), sortValue: (a) => a.start },
       { key: "end", title: "End date", width: 140, render: (a) => formatDate(a.end), sortValue: (a) => a.end },
-      { key: "mapping", title: "Mapping", width: 300, render: (a) => `${a.source_identity || EMPTY} → ${a.target_field || EMPTY}` },
+      {
+        key: "mapping", title: "Mapping", width: 300,
+        render: (a) => `${a.source_identity || EMPTY} → ${a.target_field || EMPTY}`,
+      },
     ],
   });
   const search = searchField({
@@ -205,11 +220,17 @@ function activationPanel(flow) {
     },
   });
   grid.setItems(activations);
-  return h("div", { class: "activation" }, h("div", { class: "listing-toolbar" }, search.element), h("div", { class: "grid-slot" }, grid.element));
+  return h("div", { class: "activation" },
+    h("div", { class: "listing-toolbar" }, search.element),
+    h("div", { class: "grid-slot" }, grid.element));
 }
 
 function display(value) {
   return value === null || value === undefined || value === "" ? EMPTY : String(value);
+}
+
+function percent(value) {
+  return typeof value === "number" ? `${value}%` : display(value);
 }
 
 /** Seconds as "45 s" or "3 min 5 s". */

@@ -38,7 +38,9 @@ export function openEditDetails({ account, sandbox, now, onChanged }) {
   let current = account;
   let changed = false;
   const name = textField({ label: "Name", value: account.name, name: "name" });
-  const description = textField({ label: "Description", value: account.description || "", multiline: true, name: "description" });
+  const description = textField({
+    label: "Description", value: account.description || "", multiline: true, name: "description",
+  });
   const stateSlot = h("div", { class: "connection-state" }, connectionState(account, now));
   const status = h("p", { class: "oauth-status", "aria-live": "polite" });
   const isOAuth = /oauth/i.test(account.connection_type || "");
@@ -168,7 +170,8 @@ export function confirmDelete({ title, message, actionLabel = "Delete", onConfir
 export function confirmDeleteAccount(account, onDeleted) {
   confirmDelete({
     title: "Delete account",
-    message: `Delete the account "${account.name}" (${account.destination})? Dataflows that use it must be deleted first.`,
+    message: `Delete the account "${account.name}" (${account.destination})? `
+      + "Dataflows that use it must be deleted first.",
     onConfirm: async () => {
       await deleteAccount(account.id);
       toast.positive("Account deleted.");
@@ -180,7 +183,8 @@ export function confirmDeleteAccount(account, onDeleted) {
 export function confirmDeleteFlow(flow, onDeleted) {
   confirmDelete({
     title: "Delete dataflow",
-    message: `Delete the dataflow "${flow.name}" to ${flow.destination}? Its exports stop; deletion can take a few minutes.`,
+    message: `Delete the dataflow "${flow.name}" to ${flow.destination}? `
+      + "Its exports stop; deletion can take a few minutes.",
     onConfirm: async () => {
       await deleteFlow(flow.id);
       toast.positive("Dataflow deleted.");

@@ -19,10 +19,18 @@ export function createListing({ state, groups, grid, nameOf, searchLabel = "Sear
   let items = [];
   const sidebar = h("div", { class: "filter-groups" });
   const tagsSlot = h("div", { class: "tags-slot" });
-  const search = searchField({ label: searchLabel, value: state.search, onInput: (value) => { state.search = value; refresh(); } });
+  const search = searchField({
+    label: searchLabel,
+    value: state.search,
+    onInput: (value) => {
+      state.search = value;
+      refresh();
+    },
+  });
   const rail = h("div", { class: "rail-slot" });
   const element = h("div", { class: "listing" },
-    h("section", { class: "filter-panel", "aria-label": "Filters" }, h("h2", { class: "panel-heading" }, "Filters"), sidebar),
+    h("section", { class: "filter-panel", "aria-label": "Filters" },
+      h("h2", { class: "panel-heading" }, "Filters"), sidebar),
     h("div", { class: "listing-main" },
       h("div", { class: "listing-toolbar" }, search.element),
       tagsSlot,
@@ -59,7 +67,8 @@ export function createListing({ state, groups, grid, nameOf, searchLabel = "Sear
   }
 
   function renderTags({ focusAfterRemoval = null } = {}) {
-    const tags = groups.flatMap((group) => [...state.selected[group.key]].map((value) => ({ key: `${group.key}\u0000${value}`, label: value, group: group.key, value })));
+    const tags = groups.flatMap((group) => [...state.selected[group.key]].map((value) => (
+      { key: `${group.key}:${value}`, label: value, group: group.key, value })));
     const removeTag = (tag) => {
       const index = tags.findIndex((t) => t.key === tag.key);
       state.selected[tag.group].delete(tag.value);
@@ -70,7 +79,9 @@ export function createListing({ state, groups, grid, nameOf, searchLabel = "Sear
       refresh();
       search.input.focus();
     };
-    tagsSlot.replaceChildren(tagGroup({ label: "Active filters", tags, onRemove: removeTag, actionLabel: "Clear all", onAction: clearAll }));
+    tagsSlot.replaceChildren(tagGroup({
+      label: "Active filters", tags, onRemove: removeTag, actionLabel: "Clear all", onAction: clearAll,
+    }));
     if (focusAfterRemoval !== null) {
       // Focus moves to the next tag, as React Aria does after a removal; else to the search bar.
       const rows = tagsSlot.querySelectorAll("[role=row]");

@@ -28,9 +28,9 @@ export function renderOverview(ctx) {
       ], "stats")),
       h("table", { class: "simple-table" },
         h("caption", {}, "Dataflows by destination"),
-        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Destination"), h("th", { scope: "col" }, "Dataflows"), h("th", { scope: "col" }, "Enabled"))),
-        h("tbody", {}, byDestination(flows).map(([name, g]) =>
-          h("tr", {}, h("th", { scope: "row" }, name), h("td", {}, String(g.total)), h("td", {}, String(g.enabled))))))));
+        h("thead", {}, h("tr", {}, ["Destination", "Dataflows", "Enabled"].map((t) => h("th", { scope: "col" }, t)))),
+        h("tbody", {}, byDestination(flows).map(([name, g]) => h("tr", {},
+          h("th", { scope: "row" }, name), h("td", {}, String(g.total)), h("td", {}, String(g.enabled))))))));
   });
 }
 
