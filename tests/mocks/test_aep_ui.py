@@ -690,6 +690,11 @@ def test_top_page_url_follows_the_app_and_reopens_a_dataflow(
     expect(root.get_by_role("heading", name="Cart recovery")).to_be_visible()
     dataflow_url = page.url
     assert dataflow_url.endswith(dataflow_route(mock_sites, "Cart recovery", OLD))
+    page.go_back()
+    expect(grid, "Back goes back in the app").to_be_visible()
+    expect(page).to_have_url(re.compile(r"/destination/browse$"))
+    page.go_forward()
+    expect(page).to_have_url(dataflow_url)
 
     # A hash-only goto is a same-document navigation: the shell forwards its hashchange.
     page.goto(f"{mock_sites.aep_url}/#{PLATFORM}/destination/accounts")
