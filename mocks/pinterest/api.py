@@ -106,6 +106,10 @@ def list_ad_accounts(call: ApiCall) -> dict[str, Any]:
     return paginate(call, accounts, lambda account: ad_account_json(call, account))
 
 
+def get_ad_account(call: ApiCall) -> dict[str, Any]:
+    return ad_account_json(call, call.ad_account())
+
+
 def list_audiences(call: ApiCall) -> dict[str, Any]:
     account = call.ad_account()
     order = call.query_enum("order", ORDERS, "ASCENDING")
@@ -227,6 +231,7 @@ def routes(world: MockWorld) -> list[Route]:
     return [
         route("/user_account", "GET", get_user_account, "user_accounts:read"),
         route("/ad_accounts", "GET", list_ad_accounts, READ),
+        route("/ad_accounts/{ad_account_id}", "GET", get_ad_account, READ),
         route(audiences, "GET", list_audiences, READ),
         route(audiences, "POST", create_audience, WRITE),
         route(audiences + "/{audience_id}", "GET", get_audience, READ),

@@ -125,12 +125,13 @@ def test_someone_elses_ad_account_is_403_code_29(mock_sites: MockSites, api: htt
     add_other_ad_accounts(mock_sites)
 
     answers = [
+        api.get(f"/v5/ad_accounts/{FOREIGN_AD_ACCOUNT}"),
         api.get(f"/v5/ad_accounts/{FOREIGN_AD_ACCOUNT}/audiences"),
         api.post(f"/v5/ad_accounts/{FOREIGN_AD_ACCOUNT}/customer_lists", json={}),
         api.get("/v5/user_account", params={"ad_account_id": FOREIGN_AD_ACCOUNT}),
     ]
 
-    assert [a.status_code for a in answers] == [403, 403, 403]
+    assert [a.status_code for a in answers] == [403, 403, 403, 403]
     assert answers[0].json() == {
         "code": 29,
         "message": "You are not permitted to access that resource.",
@@ -141,6 +142,7 @@ def test_someone_elses_ad_account_is_403_code_29(mock_sites: MockSites, api: htt
     ("path", "body"),
     [
         ("/v5/ad_accounts/123456/audiences", {"code": 2, "message": "AdAccount not found."}),
+        ("/v5/ad_accounts/123456", {"code": 2, "message": "AdAccount not found."}),
         (f"{AUDIENCES}/549700009999", {"code": 404, "message": "Audience not found."}),
         (f"{CUSTOMER_LISTS}/549700009999", {"code": 404, "message": "Customer list not found."}),
         ("/v5/no_such_thing", {"code": 404, "message": "Not Found"}),
@@ -234,12 +236,14 @@ def test_ad_accounts_lists_owned_and_shared_accounts(
 
     every = api.get("/v5/ad_accounts").json()
     owned = api.get("/v5/ad_accounts", params={"include_shared_accounts": "false"}).json()
+    shared = api.get(f"/v5/ad_accounts/{SHARED_AD_ACCOUNT}").json()
 
     assert [(a["id"], a["permissions"]) for a in every["items"]] == [
         (AD_ACCOUNT_ID, ["OWNER"]),
         (SHARED_AD_ACCOUNT, ["AUDIENCE_MANAGER"]),
     ]
     assert every["items"][1]["owner"] == {"id": "1014932261499999", "username": "globex"}
+    assert shared == every["items"][1]
     assert [a["id"] for a in owned["items"]] == [AD_ACCOUNT_ID]
     assert every["bookmark"] is None
 

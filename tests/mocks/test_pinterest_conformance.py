@@ -51,6 +51,7 @@ IMPLEMENTED = {
     "oauth/token": ("POST", "/oauth/token"),
     "user_account/get": ("GET", "/user_account"),
     "ad_accounts/list": ("GET", "/ad_accounts"),
+    "ad_accounts/get": ("GET", "/ad_accounts/{ad_account_id}"),
     "audiences/list": ("GET", "/ad_accounts/{ad_account_id}/audiences"),
     "audiences/create": ("POST", "/ad_accounts/{ad_account_id}/audiences"),
     "audiences/get": ("GET", "/ad_accounts/{ad_account_id}/audiences/{audience_id}"),
