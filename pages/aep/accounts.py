@@ -38,9 +38,8 @@ class AccountRow:
 
 class AccountsTab(ListFilters):
     def __init__(self, root: Root, labels: AepLabels) -> None:
-        super().__init__(root, labels)
-        self.grid = VirtualGrid(root.get_by_role("grid", name=exactly(*labels.accounts_grid)))
-        expect(self.grid.locator, "the Accounts table").to_be_visible()
+        grid = VirtualGrid(root.get_by_role("grid", name=exactly(*labels.accounts_grid)))
+        super().__init__(root, labels, grid)
 
     def accounts(self) -> list[AccountRow]:
         """Every account the (filtered) table holds, read while scrolling it."""

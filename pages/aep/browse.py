@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from playwright.sync_api import expect
-
 from pages.aep.dataflow import DataflowPage
 from pages.aep.filters import ListFilters
 from pages.aep.grid import GridRow, VirtualGrid
@@ -30,9 +28,8 @@ class DataflowRow:
 
 class BrowseTab(ListFilters):
     def __init__(self, root: Root, labels: AepLabels) -> None:
-        super().__init__(root, labels)
-        self.grid = VirtualGrid(root.get_by_role("grid", name=exactly(*labels.dataflows_grid)))
-        expect(self.grid.locator, "the Browse table").to_be_visible()
+        grid = VirtualGrid(root.get_by_role("grid", name=exactly(*labels.dataflows_grid)))
+        super().__init__(root, labels, grid)
 
     def dataflows(self) -> list[DataflowRow]:
         """Every dataflow the (filtered) table holds, read while scrolling it."""

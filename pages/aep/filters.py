@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Locator, expect
 
+from pages.aep.grid import VirtualGrid
 from pages.aep.labels import AepLabels
 from pages.base import Root
 from pages.labels import exactly
 
 
 class ListFilters:
-    """Search bar, "Destination platform"/"Status" checkbox groups, active-filter tags."""
+    """Search bar, "Destination platform"/"Status" checkbox groups, active-filter tags,
+    over the list's grid."""
 
-    def __init__(self, root: Root, labels: AepLabels) -> None:
+    def __init__(self, root: Root, labels: AepLabels, grid: VirtualGrid) -> None:
         self.root = root
         self.labels = labels
+        self.grid = grid
+        expect(grid.locator, "the list's table").to_be_visible()
 
     @property
     def searchbox(self) -> Locator:
@@ -25,7 +31,16 @@ class ListFilters:
         return self.root.get_by_role("grid", name=exactly(*self.labels.active_filters))
 
     def search(self, text: str) -> None:
+        """Type into the search bar, which filters by name as you type; wait until every
+        row shown has the text in its name (the row header)."""
         self.searchbox.fill(text)
+        if not text.strip():
+            return
+        named = self.root.get_by_role("rowheader", name=re.compile(re.escape(text.strip()), re.I))
+        other = self.grid.locator.get_by_role("row").filter(
+            has=self.root.get_by_role("rowheader"), has_not=named
+        )
+        expect(other, f"only rows named like {text!r}").to_have_count(0)
 
     def _check(self, group_names: tuple[str, ...], values: tuple[str, ...]) -> None:
         group = self.root.get_by_role("group", name=exactly(*group_names))

@@ -79,11 +79,13 @@ def test_opens_every_flow_by_its_exact_name(
 ) -> None:
     browse = browse_tab(destinations, "names")
     browse.filter_by_destination(OLD, NEW)
-    names = sorted({f.name for f in browse.dataflows()})
+    # Read once: the filters and the order stay while going to each flow and back.
+    rows = {f.name: f for f in browse.dataflows() if f.destination == card}
+    names = sorted(rows)
 
     opened: list[tuple[str, str, str]] = []
     for name in names:
-        page: DataflowPage = browse.open_dataflow(browse.find(name, card))
+        page: DataflowPage = browse.open_dataflow(rows[name])
         opened.append((page.name(), page.destination(), page.location()))
         browse = page.back_to_browse()
 
