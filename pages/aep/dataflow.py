@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Locator, expect
 
 from pages.aep import properties
+from pages.aep.activation import ActivationWizard
 from pages.aep.grid import VirtualGrid
 from pages.aep.labels import AepLabels
 from pages.aep.toasts import Toasts
@@ -129,7 +130,7 @@ class DataflowPage:
             expect(settled, "the change saved").to_be_visible(timeout=SAVE_TIMEOUT_MS)
         name, state = self.name(), "enabled" if enabled else "disabled"
         if self.is_enabled() != enabled:  # the UI flipped it back: the save failed
-            toasts = Toasts(self.root).messages()
+            toasts = Toasts(self.root, self.labels).messages()
             raise NotSaved(f"{name!r} was not {state}" + (f": {toasts[-1]}" if toasts else ""))
         saved = self.reload()
         if saved.is_enabled() != enabled:
@@ -157,6 +158,12 @@ class DataflowPage:
             )
             for row in grid.rows()
         ]
+
+    def start_activate_audiences(self) -> ActivationWizard:
+        """The rail's Activate audiences: the regular activation steps for this flow."""
+        button = self.root.get_by_role("button", name=exactly(*self.labels.activate_audiences))
+        button.first.click()
+        return ActivationWizard(self.root, self.labels)
 
     def back_to_browse(self) -> BrowseTab:
         """The breadcrumb back to Browse (its filters stay as they were)."""

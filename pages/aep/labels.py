@@ -82,5 +82,10 @@ class AepLabels:
     col_audience_id: Texts = ("Audience ID", "ID", "Segment ID")
     col_start: Texts = ("Start date", "Start")
     col_end: Texts = ("End date", "End")
+    # Toasts (undocumented; React Spectrum names the region "1 notification.").
+    notifications: Texts = ("notification", "notifications")
+    close: Texts = ("Close", "Dismiss")
+    # The activation wizard (§7): its title is undocumented; the entry point's label is.
+    activation_wizard: Texts = ("Activate audiences", "Activate destination", "Activate segments")
     # Confirmations of a switch-off (undocumented; a mock variant).
     confirm_disable: Texts = ("Disable", "Turn off", "Yes", "Confirm")

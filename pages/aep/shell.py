@@ -78,8 +78,12 @@ class AepShell:
         if self.sandbox() == title:
             return self
         self.sandbox_switcher.click()
-        option = self.page.get_by_role("option", name=re.compile(rf"^\s*{re.escape(title)}\b"))
-        option.click()
+        listbox = self.page.get_by_role("listbox")
+        expect(listbox, "the list of sandboxes").to_be_visible()
+        # An option's name may carry the sandbox's type and region after its title.
+        exact = listbox.get_by_role("option", name=title, exact=True)
+        titled = listbox.get_by_role("option", name=re.compile(rf"^\s*{re.escape(title)}(?:\s|$)"))
+        (exact if exact.count() else titled).click()
         expect(self.sandbox_switcher, f"the sandbox {title}").to_contain_text(title)
         return AepShell(self.page, self.labels)
 

@@ -10,16 +10,21 @@ import re
 
 from playwright.sync_api import Locator, expect
 
+from pages.aep.labels import AepLabels
 from pages.base import Root
+from pages.labels import exactly
 
 
 class Toasts:
-    def __init__(self, root: Root) -> None:
+    def __init__(self, root: Root, labels: AepLabels) -> None:
         self.root = root
+        self.labels = labels
 
     @property
     def region(self) -> Locator:
-        return self.root.get_by_role("region", name=re.compile(r"notifications?", re.I))
+        # Named by its count: "1 notification.", "2 notifications."
+        words = "|".join(re.escape(t) for t in self.labels.notifications)
+        return self.root.get_by_role("region", name=re.compile(rf"^\d+ (?:{words})\.?$", re.I))
 
     @property
     def toasts(self) -> Locator:
@@ -37,4 +42,4 @@ class Toasts:
 
     def dismiss_all(self) -> None:
         while self.region.count() and self.toasts.count():
-            self.toasts.first.get_by_role("button", name="Close").click()
+            self.toasts.first.get_by_role("button", name=exactly(*self.labels.close)).click()

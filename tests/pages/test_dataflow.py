@@ -121,3 +121,14 @@ def test_activation_data_reads_every_audience_in_order(
         state["audiences"][a["audience_id"]]["name"] for a in flow["activations"]
     ]
     assert {a.start for a in audiences} == {flow["activations"][0]["start"][:10]}
+
+
+def test_start_activate_audiences_and_cancel(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+) -> None:
+    page = open_flow(destinations, "Cart recovery", NEW)
+
+    page.start_activate_audiences().cancel()
+
+    page.expect_enabled(False)
+    assert mock_sites.aep_state()["changes"] == []
