@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from playwright.sync_api import Locator, Page, expect
 
+from pages.dates import parse_datetime
 from pages.labels import exactly
 from pages.pinterest.labels import PinterestLabels
 
@@ -18,6 +20,11 @@ class AudienceRow:
     size: str
     status: str
     last_updated: str
+
+    @property
+    def updated_at(self) -> datetime:
+        """Last updated, as an aware UTC time (to the minute Ads Manager shows)."""
+        return parse_datetime(self.last_updated)
 
 
 class AudiencesPage:

@@ -43,9 +43,7 @@ def pinterest_labels() -> PinterestLabels:
 
 
 @pytest.fixture
-def open_aep(
-    page: Page, mock_sites: MockSites, aep_labels: AepLabels
-) -> Callable[..., AepShell]:
+def open_aep(page: Page, mock_sites: MockSites, aep_labels: AepLabels) -> Callable[..., AepShell]:
     """Reset the mocks to a scenario and open the AEP shell signed in."""
 
     def open_(scenario: str = "notice", **reset: Any) -> AepShell:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from mocks.client import MockSites
 from mocks.scenarios import AEP_APP_NAME, PINTEREST_EMAIL, PINTEREST_PASSWORD, PINTEREST_USERNAME
@@ -120,3 +120,26 @@ def test_save_keeps_the_description_and_cancel_drops_it(
 
     assert saved == "Reconnected for API v5"
     assert new_account(mock_sites)["description"] == ""
+
+
+def test_signed_in_at_pinterest_reconnect_goes_straight_to_consent(
+    page: Page,
+    dialog: EditDetailsDialog,
+    mock_sites: MockSites,
+    pinterest_labels: PinterestLabels,
+) -> None:
+    # As the harness does: sign in to Pinterest first, in the same browser context.
+    other_tab = page.context.new_page()
+    other_tab.goto(f"{mock_sites.pinterest_url}/login/")
+    PinterestLogin(other_tab, [mock_sites.pinterest_url], pinterest_labels).log_in(
+        PINTEREST_EMAIL, PINTEREST_PASSWORD
+    )
+    other_tab.close()
+    before = dialog.connection()
+
+    screen = arrive(dialog.reconnect_oauth().page, [], pinterest_labels)
+    assert isinstance(screen, PinterestConsent)
+    screen.give_access()
+    dialog.expect_expires_after(before.expires)
+
+    assert new_account(mock_sites)["access_token_set"]
