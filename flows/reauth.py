@@ -52,8 +52,6 @@ def reauthenticate(h: Harness, account: AccountInfo, expected_username: str) -> 
             )
             return result
         screen.give_access()
-        if window.is_popup:
-            window.page.wait_for_event("close")
     with h.group("Read the account back"):
         dialog.expect_expires_after(shown_before)
         connection = dialog.connection()

@@ -32,6 +32,7 @@ from mocks.pinterest.state import (
     PinterestAudience,
     PinterestState,
     PinterestUser,
+    Token,
 )
 
 # The date Adobe copied every (Deprecating) Pinterest dataflow to the (New) Pinterest card.
@@ -135,6 +136,16 @@ class _Builder:
             account.authorized = SCENARIO_EPOCH - timedelta(days=10)
             account.expires = account.authorized + timedelta(days=30)
             account.access_token = f"pina_seed_{account.id[:8]}"
+            if "Pinterest" in destination:
+                # The grant Pinterest gave this account: its exports must authenticate.
+                self.pinterest.tokens[account.access_token] = Token(
+                    value=account.access_token,
+                    kind="access",
+                    user_id=next(iter(self.pinterest.users)),
+                    client_id=AEP_CLIENT_ID,
+                    scopes=["ads:read", "ads:write", "user_accounts:read"],
+                    expires_at=int(account.expires.timestamp()),
+                )
         else:
             # Copied from the old card on COPY_DATE; its v4 grant does not work for v5.
             account.authorized = COPY_DATE

@@ -24,7 +24,7 @@ from mocks.scenarios import ScenarioError
 from mocks.world import MockWorld
 
 
-def _is_loopback(request: Request) -> bool:
+def is_loopback(request: Request) -> bool:
     host = request.client.host if request.client else ""
     try:
         return ipaddress.ip_address(host).is_loopback
@@ -49,7 +49,7 @@ def state_routes(world: MockWorld, site_state: Callable[[], dict[str, Any]]) -> 
     """Routes of the state API; `site_state` gives this origin's site as JSON."""
 
     async def reset(request: Request) -> Response:
-        if not _is_loopback(request):
+        if not is_loopback(request):
             return _error(403, "the state API answers loopback clients only")
         try:
             body = await _json_body(request)
@@ -67,13 +67,13 @@ def state_routes(world: MockWorld, site_state: Callable[[], dict[str, Any]]) -> 
         return JSONResponse(world.describe())
 
     async def state(request: Request) -> Response:
-        if not _is_loopback(request):
+        if not is_loopback(request):
             return _error(403, "the state API answers loopback clients only")
         with world.lock:
             return JSONResponse({**world.describe(), **site_state()})
 
     async def clock(request: Request) -> Response:
-        if not _is_loopback(request):
+        if not is_loopback(request):
             return _error(403, "the state API answers loopback clients only")
         try:
             body = await _json_body(request)

@@ -25,7 +25,7 @@ from mocks.aep import views
 from mocks.aep.state import CATALOG, AepState, Run
 from mocks.aep.web import pinterest_client
 from mocks.scenarios import audience_members, stable_id
-from mocks.state_api import _is_loopback
+from mocks.state_api import is_loopback
 from mocks.world import MockWorld
 
 PAGE_SIZE = 250  # the largest page Pinterest v5 serves
@@ -237,7 +237,7 @@ async def run_flows(world: MockWorld, aep: AepState, flow_ids: list[str]) -> dic
 def routes(world: MockWorld) -> list[Route]:
     async def run_dataflows(request: Request) -> Response:
         """Like Platform's schedule: every enabled flow runs once."""
-        if not _is_loopback(request):
+        if not is_loopback(request):
             return JSONResponse({"error": "the state API answers loopback clients only"}, 403)
         with world.lock:
             aep = world.aep
