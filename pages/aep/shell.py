@@ -28,13 +28,24 @@ class AepShell:
         self.labels = labels
         frame = self._frame_element
         top_nav = self._nav_link(page)
-        sign_in = page.get_by_role("heading", name=exactly(*labels.sign_in_heading))
         expect(
-            frame.or_(top_nav).or_(sign_in).first, "the Platform app or a sign-in page"
+            frame.or_(top_nav).or_(self._sign_in(page)).first,
+            "the Platform app or a sign-in page",
         ).to_be_visible()
-        if sign_in.count() and sign_in.first.is_visible():
-            raise SignedOut(f"AEP shows its sign-in page at {page.url}")
+        self._raise_if_signed_out(page)
         self.app: Root = frame.content_frame if frame.count() else page
+        if self.in_iframe:
+            # The shell may be signed in while the frame's own request was sent to sign in.
+            in_app = self._nav_link(self.app).or_(self._sign_in(self.app)).first
+            expect(in_app, "the Platform app or a sign-in page in the frame").to_be_visible()
+            self._raise_if_signed_out(self.app)
+
+    def _sign_in(self, root: Root) -> Locator:
+        return root.get_by_role("heading", name=exactly(*self.labels.sign_in_heading))
+
+    def _raise_if_signed_out(self, root: Root) -> None:
+        if self._sign_in(root).first.is_visible():
+            raise SignedOut(f"AEP shows its sign-in page at {self.page.url}")
 
     @classmethod
     def open(cls, page: Page, url: str, labels: AepLabels) -> AepShell:

@@ -70,3 +70,14 @@ def test_signed_out_context_raises_signed_out(
 
     assert page.context.cookies() == []
     assert mock_sites.aep_state()["change_count"] == 0
+
+
+def test_a_sign_in_page_inside_the_apps_frame_raises_signed_out(
+    open_aep: Callable[..., AepShell], mock_sites: MockSites
+) -> None:
+    # The sign-in ends after the shell page's request: the frame's request is sent to sign in.
+    with pytest.raises(SignedOut):
+        open_aep("notice", faults={"aep_session_expires_after": 1})
+
+    assert mock_sites.aep_state()["faults_fired"]["signed_in_requests"] >= 2
+    assert mock_sites.aep_state()["change_count"] == 0
