@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
@@ -127,8 +127,3 @@ def oauth_token(pinterest_url: str, redirect_uri: str, scopes: Iterable[str] = A
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
-
-
-def login_next(url: str) -> str:
-    """Where a login page reached by redirect returns to."""
-    return urlencode({"next": url})

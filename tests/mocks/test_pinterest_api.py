@@ -253,7 +253,8 @@ def test_bookmarks_page_through_every_audience_once(mock_sites: MockSites) -> No
     token = oauth_token(mock_sites.pinterest_url, callback_of(mock_sites))
     api = httpx.Client(base_url=mock_sites.pinterest_url, headers=bearer(token))
 
-    pages, bookmark = [], None
+    pages: list[list[dict[str, Any]]] = []
+    bookmark: str | None = None
     while True:
         params = {"bookmark": bookmark} if bookmark else {}
         page = api.get(AUDIENCES, params=params).json()
