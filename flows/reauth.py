@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flows.harness import Harness
 from flows.model import AccountInfo, Outcome
+from flows.plan import RECONNECT_WITHIN_DAYS, needs_reconnect
 from pages.pinterest.login import PinterestLogin, arrive
 
 
@@ -40,6 +41,11 @@ def reauthenticate(h: Harness, account: AccountInfo, expected_username: str) -> 
         accounts = shell.go_to_destinations().open_accounts()
         accounts.filter_by_destination(account.destination)
         row = accounts.find(account.name, account.destination)
+    if not needs_reconnect(row.expires_on, h.server_now.date(), RECONNECT_WITHIN_DAYS):
+        # Reconnected since the plan (by an earlier run, or a person): nothing to do.
+        result.outcome, result.expires_after = Outcome.CONNECTED, row.expires_on
+        result.reason = f"token valid until {row.expires_on}"
+        return result
     with h.group("Edit details > Reconnect OAuth"):
         dialog = accounts.open_edit_details(row)
         shown_before = dialog.connection().expires
