@@ -35,6 +35,22 @@ class MockSites:
         result: dict[str, Any] = response.json()
         return result
 
+    def set_faults(self, faults: dict[str, Any]) -> dict[str, Any]:
+        """Replace both sites' faults without resetting their state."""
+        response = self._http.post(f"{self.aep_url}/__mock/faults", json=faults)
+        response.raise_for_status()
+        result: dict[str, Any] = response.json()
+        return result
+
+    def wait_for_held_change(self, timeout: float = 60) -> dict[str, Any]:
+        """Block until the mock AEP holds a change request (fault hold_after_changes)."""
+        response = self._http.get(
+            f"{self.aep_url}/__mock/held", params={"timeout": timeout}, timeout=timeout + 10
+        )
+        response.raise_for_status()
+        result: dict[str, Any] = response.json()
+        return result
+
     def aep_state(self) -> dict[str, Any]:
         return self._get(f"{self.aep_url}/__mock/state")
 

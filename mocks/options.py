@@ -30,6 +30,11 @@ FAULTS: dict[str, FaultSpec] = {
     "no_manage_permission": FaultSpec("the AEP user lacks Manage Destinations: 403", bool),
     "flow_action_errors": FaultSpec("the next N AEP enable/disable requests answer 503", int),
     "aep_session_expires_after": FaultSpec("AEP sign-ins end after N signed-in requests", int, 1),
+    "hold_after_changes": FaultSpec(
+        "after N changes, hold every further AEP change request unapplied until the fault is "
+        "lifted (POST /__mock/faults), then drop it: a kill point for resume tests",
+        int,
+    ),
 }
 
 

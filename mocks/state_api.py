@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from mocks.options import OptionError
+from mocks.options import OptionError, resolve_faults
 from mocks.scenarios import ScenarioError
 from mocks.world import MockWorld
 
@@ -87,8 +87,19 @@ def state_routes(world: MockWorld, site_state: Callable[[], dict[str, Any]]) -> 
             return _error(400, str(exc))
         return JSONResponse({"now": world.clock.now().isoformat()})
 
+    async def faults(request: Request) -> Response:
+        """Replace the faults without a reset (e.g. lift `hold_after_changes`)."""
+        if not is_loopback(request):
+            return _error(403, "the state API answers loopback clients only")
+        try:
+            world.faults = resolve_faults(await _json_body(request))
+        except (OptionError, ValueError) as exc:
+            return _error(400, str(exc))
+        return JSONResponse(world.describe())
+
     return [
         Route("/__mock/reset", reset, methods=["POST"]),
+        Route("/__mock/faults", faults, methods=["POST"]),
         Route("/__mock/state", state, methods=["GET"]),
         Route("/__mock/clock", clock, methods=["POST"]),
     ]

@@ -13,6 +13,7 @@ from starlette.routing import Route
 
 from mocks.aep import exports, views
 from mocks.aep.auth import require_user
+from mocks.aep.hold import hold_if_due
 from mocks.aep.state import Account, AepState, Flow
 from mocks.aep.web import ApiError, json_object
 from mocks.world import MockWorld
@@ -122,6 +123,7 @@ class _Api:
         op = request.query_params.get("op")
         if op not in ("enable", "disable"):
             raise ApiError(400, "op must be enable or disable")
+        await hold_if_due(world)
         with world.lock:
             aep = world.aep
             item = _flow(aep, request.path_params["flow_id"])
@@ -143,6 +145,7 @@ class _Api:
         world = self.world
         email = require_user(world, request)
         edit = _account_edit(await json_object(request))
+        await hold_if_due(world)
         with world.lock:
             aep, now = world.aep, world.clock.now()
             item = _account(aep, request.path_params["account_id"])

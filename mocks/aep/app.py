@@ -16,7 +16,7 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from mocks.aep import api, auth, exports, oauth, views
+from mocks.aep import api, auth, exports, hold, oauth, views
 from mocks.aep.web import (
     STATIC_DIR,
     TEMPLATES,
@@ -46,6 +46,7 @@ def create_app(world: MockWorld) -> Starlette:
         # A lambda, not `world.aep.to_json`: a reset replaces `world.aep`.
         *state_routes(world, lambda: world.aep.to_json()),  # noqa: PLW0108
         *exports.routes(world),
+        *hold.routes(world),
         *auth.routes(world),
         Route("/", _page(world, "shell.html"), methods=["GET"]),
         Route("/app/", _page(world, "app.html"), methods=["GET"]),

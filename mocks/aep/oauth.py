@@ -21,8 +21,9 @@ from starlette.routing import Route
 
 from mocks.aep import views
 from mocks.aep.auth import require_user, signed_in_email
+from mocks.aep.hold import hold_if_due
 from mocks.aep.state import CATALOG, AepState, PendingOAuth
-from mocks.aep.web import TEMPLATES, pinterest_client
+from mocks.aep.web import TEMPLATES, ApiError, pinterest_client
 from mocks.scenarios import AEP_CLIENT_ID, AEP_CLIENT_SECRET
 from mocks.world import MockWorld
 
@@ -173,6 +174,10 @@ class _OAuth:
             raise OAuthFailure(
                 f"Pinterest's answer could not be used: {exc!r}", account_id
             ) from None
+        try:
+            await hold_if_due(world)
+        except ApiError as dropped:
+            raise OAuthFailure(dropped.detail, account_id) from None
         with world.lock:
             account = aep.accounts.get(account_id)
             if account is None:

@@ -171,6 +171,8 @@ class AepState:
     # Counters of the counted faults since the reset: `flow_action_errors` answered,
     # `signed_in_requests` seen (for `aep_session_expires_after`).
     faults_fired: dict[str, int] = field(default_factory=dict)
+    # Change requests held unapplied right now (fault hold_after_changes).
+    held: int = 0
 
     def record_change(self, at: datetime, op: str, by: str, **target: Any) -> None:
         """Count a change request the server carried out; `target` names the flow or account."""
