@@ -105,7 +105,8 @@ class AepShell:
             return ""
         lines = [line.strip() for line in bar.first.inner_text().splitlines() if line.strip()]
         # The shell shows the user's name just before its sign-out control.
-        sign_out = [i for i, line in enumerate(lines) if line in self.labels.sign_out]
+        words = {text.casefold() for text in self.labels.sign_out}
+        sign_out = [i for i, line in enumerate(lines) if line.casefold() in words]
         return lines[sign_out[0] - 1] if sign_out and sign_out[0] > 0 else ""
 
     def go_to_destinations(self) -> DestinationsWorkspace:

@@ -13,6 +13,8 @@ from playwright.sync_api import Page, expect
 from mocks.client import MockSites
 from mocks.scenarios import AEP_APP_NAME, PINTEREST_EMAIL, PINTEREST_PASSWORD, PINTEREST_USERNAME
 from pages.aep.edit_details import EditDetailsDialog
+from pages.aep.labels import AepLabels
+from pages.aep.shell import AepShell
 from pages.aep.workspace import DestinationsWorkspace
 from pages.pinterest.labels import PinterestLabels
 from pages.pinterest.login import PinterestConsent, PinterestLogin, UntrustedLoginOrigin, arrive
@@ -143,3 +145,35 @@ def test_signed_in_at_pinterest_reconnect_goes_straight_to_consent(
     dialog.expect_expires_after(before.expires)
 
     assert new_account(mock_sites)["access_token_set"]
+
+
+# The mock AEP always opens OAuth in a popup. A real one may redirect the tab instead:
+# this init script turns the popup into a redirect of the whole tab, so the page objects'
+# redirect path runs end to end too.
+POPUP_AS_REDIRECT = "window.open = (url) => { window.top.location.assign(url); return window; };"
+
+
+def test_reconnect_oauth_that_redirects_the_tab(
+    page: Page,
+    destinations: Callable[..., DestinationsWorkspace],
+    mock_sites: MockSites,
+    aep_labels: AepLabels,
+    pinterest_labels: PinterestLabels,
+) -> None:
+    page.add_init_script(POPUP_AS_REDIRECT)
+    accounts = destinations("notice").open_accounts()
+    dialog = accounts.open_edit_details(accounts.find(ACCOUNT, NEW))
+
+    window = dialog.reconnect_oauth()
+    login = arrive(window.page, [mock_sites.pinterest_url], pinterest_labels)
+    assert isinstance(login, PinterestLogin)
+    login.log_in(PINTEREST_EMAIL, PINTEREST_PASSWORD)
+    PinterestConsent(window.page, pinterest_labels).give_access()
+    aep = AepShell.open(page, f"{mock_sites.aep_url}/", aep_labels)
+    account_row = aep.go_to_destinations().open_accounts().find(ACCOUNT, NEW)
+
+    renewed = datetime.fromisoformat(mock_sites.aep_state()["now"]) + timedelta(days=30)
+    assert window.page is page
+    assert not window.is_popup
+    assert new_account(mock_sites)["access_token_set"]
+    assert account_row.expires_on == renewed.date().isoformat()
