@@ -14,13 +14,13 @@ from mocks.client import MockSites
 from tests.flows.support import Harness
 
 
-@pytest.fixture
-def harness(mock_sites: MockSites, tmp_path: Path) -> Harness:
-    storage = tmp_path / "aep.json"
+def harness_env(mock_sites: MockSites, folder: Path) -> dict[str, str]:
+    """Settings that point the main job at this process's mock sites, as at a real org."""
+    storage = folder / "aep.json"
     storage.write_text(
         json.dumps(mock_sites.sign_in_aep(scenarios.AEP_USER_EMAIL, scenarios.AEP_USER_PASSWORD))
     )
-    env = {
+    return {
         **os.environ,
         "MIGRATION_TARGET": "live",
         "AEP_URL": f"{mock_sites.aep_url}/",
@@ -29,6 +29,10 @@ def harness(mock_sites: MockSites, tmp_path: Path) -> Harness:
         "PINTEREST_PASSWORD": scenarios.PINTEREST_PASSWORD,
         "PINTEREST_LOGIN_ORIGINS": mock_sites.pinterest_url,
         "PINTEREST_ADS_URL": mock_sites.pinterest_url,
-        "EVIDENCE_DIR": str(tmp_path / "evidence"),
+        "EVIDENCE_DIR": str(folder / "evidence"),
     }
-    return Harness(env, tmp_path / "evidence")
+
+
+@pytest.fixture
+def harness(mock_sites: MockSites, tmp_path: Path) -> Harness:
+    return Harness(harness_env(mock_sites, tmp_path), tmp_path / "evidence")

@@ -1,0 +1,81 @@
+"""A run killed at any change is finished by running `--apply` again on the same plan,
+and the safe order never leaves a pair with both flows disabled."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mocks.aep.state import NEW_CARD, OLD_CARD
+from mocks.client import MockSites
+from tests.flows.conftest import harness_env
+from tests.flows.support import Harness, flows_by_key
+
+SCENARIO: dict[str, Any] = {"scenario": "large", "options": {"pairs": 3}}
+# Reconnect OAuth, Save in Edit details, then two switches per pair.
+CHANGES = 2 + 2 * 3
+
+
+@pytest.fixture(scope="module")
+def three_pair_plan(mock_sites: MockSites, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One dry run's plan of the 3-pair scenario (scenarios are deterministic)."""
+    folder = tmp_path_factory.mktemp("plan")
+    mock_sites.reset(SCENARIO["scenario"], options=SCENARIO["options"])
+    planner = Harness(harness_env(mock_sites, folder), folder / "evidence")
+    assert planner.run().returncode == 0
+    plan = folder / "plan.json"
+    shutil.copy(planner.latest / "plan.json", plan)
+    return plan
+
+
+def pair_states(
+    changes: list[dict[str, Any]], flows: dict[str, dict[str, Any]]
+) -> list[tuple[str, bool, bool]]:
+    """Every state each pair passed through, replayed from the mock's change log."""
+    states = {f["name"]: {"old": True, "new": False} for f in flows.values()}
+    seen = []
+    for change in changes:
+        flow = flows.get(change.get("flow_id", ""))
+        if flow is None or change["op"] not in ("enable", "disable"):
+            continue
+        card = "old" if flow["destination"] == OLD_CARD else "new"
+        states[flow["name"]][card] = change["op"] == "enable"
+        seen.append((flow["name"], states[flow["name"]]["old"], states[flow["name"]]["new"]))
+    return seen
+
+
+@pytest.mark.parametrize("order", ["safe", "documented"])
+@pytest.mark.parametrize("kill_at", range(CHANGES))
+def test_resume_after_a_kill_at_every_change(
+    harness: Harness, mock_sites: MockSites, three_pair_plan: Path, order: str, kill_at: int
+) -> None:
+    mock_sites.reset(
+        SCENARIO["scenario"], options=SCENARIO["options"], faults={"hold_after_changes": kill_at}
+    )
+    args = ("--apply", "--plan", str(three_pair_plan), "--order", order)
+    killed = harness.popen(*args)
+    try:
+        held = mock_sites.wait_for_held_change(timeout=180)
+    finally:
+        killed.kill()
+        killed.wait(30)
+    assert held == {"held": 1, "change_count": kill_at}, "killed exactly at its change"
+    mock_sites.set_faults({})
+
+    resumed = harness.run(*args)
+
+    assert resumed.returncode == 0, resumed.output
+    state = mock_sites.aep_state()
+    flows = flows_by_key(state)
+    for i in (1, 2, 3):
+        name = f"Campaign {i:04d}"
+        assert flows[(name, NEW_CARD)]["enabled"] is True, name
+        assert flows[(name, OLD_CARD)]["enabled"] is False, name
+    account = next(a for a in state["accounts"].values() if a["destination"] == NEW_CARD)
+    assert account["access_token_set"] is True
+    both_off = [s for s in pair_states(state["changes"], state["flows"]) if not s[1] and not s[2]]
+    if order == "safe":
+        assert both_off == [], "the safe order never disables both flows of a pair"
