@@ -4,13 +4,17 @@ PY := .venv/bin/python
 # Two workers on two cores; each starts its own pair of mock sites.
 WORKERS ?= 2
 
-.PHONY: setup setup-dev test test-slow lint typecheck mocks
+.PHONY: setup setup-dev migrate test test-slow lint typecheck mocks
 
 setup:
 	@scripts/setup.sh
 
 setup-dev:
 	@scripts/setup.sh --dev
+
+## make migrate: the main job (dry run, then --apply) on the embedded mock sites
+migrate: setup
+	$(PY) scripts/migrate.py
 
 ## make test: lint, type-check, then the whole regression suite on the embedded mocks
 test: setup-dev lint typecheck

@@ -1,0 +1,63 @@
+"""`make migrate`: the dry run, its plan's summary, then `--apply`; exit status is the apply's.
+
+With MIGRATION_TARGET=mock (the default) both runs start the embedded mock sites from
+the same deterministic scenario, so the plan made by the first applies to the second.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from flows.settings import SettingsError, load_settings  # noqa: E402
+
+# The main job's own plugins only: the test suite's are not part of it.
+PYTEST = [sys.executable, "-m", "pytest", "flows", "-q", "-p", "no:cacheprovider"]
+
+
+def run(*args: str) -> int:
+    print(f"\n$ pytest flows {' '.join(args)}".rstrip(), flush=True)
+    return subprocess.run([*PYTEST, *args], cwd=ROOT, check=False).returncode
+
+
+def report(evidence: Path) -> dict[str, Any]:
+    path = evidence / "latest" / "report.json"
+    data: dict[str, Any] = json.loads(path.read_text()) if path.exists() else {}
+    return data
+
+
+def main() -> int:
+    try:
+        evidence = load_settings(ROOT).evidence_dir
+    except SettingsError as exc:
+        print(f"settings: {exc}", file=sys.stderr)
+        return 4
+    dry = run()
+    plan = report(evidence)
+    if not plan.get("complete"):
+        print("The dry run did not finish; nothing was applied.", file=sys.stderr)
+        return dry
+    print(f"\nPlan: {plan['summary']}  ({evidence / 'latest' / 'plan.json'})")
+    status = run("--apply")
+    done = report(evidence)
+    print(f"\nApplied: {done.get('summary', {})}")
+    print(f"Report: {evidence / 'latest' / 'report.html'}")
+    blocked = [p for p in done.get("pairs", []) if p["outcome"] == "blocked"]
+    for pair in blocked:
+        names = ", ".join(a["name"] for a in pair["missing"])
+        print(
+            f"Blocked: {pair['key']}: its new flow lacks {names}. The old flow stays enabled. "
+            "Add those audiences to the new flow (Activate audiences on its dataflow page), "
+            "then run `make migrate` again."
+        )
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
