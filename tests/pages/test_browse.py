@@ -48,29 +48,21 @@ def browse_tab(
     return destinations(*args, **reset).open_browse()
 
 
-def test_reads_every_row_beyond_the_first_screen(
+def test_reads_every_row_beyond_the_first_screen_and_opens_the_last(
     destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
 ) -> None:
     browse = browse_tab(destinations, "large", options={"pairs": 60})
 
     rows = browse.dataflows()
+    announced = browse.grid.row_count()
+    last = browse.open_dataflow(rows[-1])
 
     state = mock_sites.aep_state()
-    assert len(rows) == 120 == browse.grid.row_count()
+    assert len(rows) == 120 == announced
     assert shown(rows) == in_state(state)
     assert [r.row_index for r in rows] == list(range(2, 122))
-
-
-def test_opens_the_last_rows_dataflow(
-    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
-) -> None:
-    browse = browse_tab(destinations, "large", options={"pairs": 60})
-    last = browse.dataflows()[-1]
-
-    page = browse.open_dataflow(last)
-
-    assert flow_id(mock_sites.aep_state(), last.name, last.destination) in page.location()
-    assert (page.name(), page.destination()) == (last.name, last.destination)
+    assert (last.name(), last.destination()) == (rows[-1].name, rows[-1].destination)
+    assert flow_id(state, rows[-1].name, rows[-1].destination) in last.location()
 
 
 @pytest.mark.parametrize("card", [OLD, NEW])
