@@ -132,6 +132,12 @@ class DataflowPage:
         if self.is_enabled() != enabled:  # the UI flipped it back: the save failed
             toasts = Toasts(self.root, self.labels).messages()
             raise NotSaved(f"{name!r} was not {state}" + (f": {toasts[-1]}" if toasts else ""))
+        # The rail's Status follows the saved flow; reloading before it does could cut
+        # the save short in a UI that does not disable the switch meanwhile.
+        expect(self._property(self.labels.rail_status), "the rail's Status").to_have_text(
+            exactly(*(self.labels.enabled if enabled else self.labels.disabled)),
+            timeout=SAVE_TIMEOUT_MS,
+        )
         saved = self.reload()
         if saved.is_enabled() != enabled:
             raise NotSaved(f"{name!r} shows {state} but reads back otherwise after a reload")
