@@ -110,6 +110,7 @@ class SiteMiddleware(BaseHTTPMiddleware):
 
     - The `Date` header tells the mock clock's time, as a real server's tells its own:
       a client learns "now" from the site, never from the machine it runs on.
+    - Static files are cacheable for a few minutes.
     - Fault `latency_ms`: every request but the state API's waits that long.
     """
 
@@ -123,4 +124,7 @@ class SiteMiddleware(BaseHTTPMiddleware):
             await asyncio.sleep(delay / 1000)
         response = await call_next(request)
         response.headers["date"] = format_datetime(self.world.clock.now(), usegmt=True)
+        if request.url.path.startswith("/static/"):
+            # As a real CDN would: a page load does not revalidate every script.
+            response.headers["cache-control"] = "public, max-age=600"
         return response
