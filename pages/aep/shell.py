@@ -84,19 +84,34 @@ class AepShell:
         match = re.search(r"/sname:([^/?#]+)", self.page.url)
         return match.group(1) if match else self.sandbox()
 
-    def switch_sandbox(self, title: str) -> AepShell:
-        """Pick a sandbox from the switcher's listbox; the screen refreshes."""
-        if self.sandbox() == title:
+    def switch_sandbox(self, sandbox: str) -> AepShell:
+        """Go to a sandbox given by its title (picked from the switcher's listbox) or by
+        its name (the URL's documented `sname:` segment, when no option has that title).
+        The screen refreshes."""
+        if sandbox in (self.sandbox(), self.sandbox_name()):
             return self
         self.sandbox_switcher.click()
         listbox = self.page.get_by_role("listbox")
         expect(listbox, "the list of sandboxes").to_be_visible()
         # An option's name may carry the sandbox's type and region after its title.
-        exact = listbox.get_by_role("option", name=title, exact=True)
-        titled = listbox.get_by_role("option", name=re.compile(rf"^\s*{re.escape(title)}(?:\s|$)"))
-        (exact if exact.count() else titled).click()
-        expect(self.sandbox_switcher, f"the sandbox {title}").to_contain_text(title)
-        return AepShell(self.page, self.labels)
+        exact = listbox.get_by_role("option", name=sandbox, exact=True)
+        titled = listbox.get_by_role(
+            "option", name=re.compile(rf"^\s*{re.escape(sandbox)}(?:\s|$)")
+        )
+        option = exact if exact.count() else titled
+        if option.count():
+            option.first.click()
+            expect(self.sandbox_switcher, f"the sandbox {sandbox}").to_contain_text(sandbox)
+            return AepShell(self.page, self.labels)
+        titles = listbox.get_by_role("option").all_inner_texts()
+        self.page.keyboard.press("Escape")
+        url, found = re.subn(r"/sname:[^/?#]+", f"/sname:{sandbox}", self.page.url, count=1)
+        if not found:
+            raise LookupError(f"no sandbox {sandbox!r} among {titles}")
+        shell = AepShell.open(self.page, url, self.labels)
+        if shell.sandbox_name() != sandbox:
+            raise LookupError(f"no sandbox named {sandbox!r}; the shell opened {shell.sandbox()}")
+        return shell
 
     def user(self) -> str:
         """Who is signed in, as the top bar shows it (for the journal); "" if it does not."""

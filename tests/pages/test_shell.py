@@ -41,10 +41,23 @@ def test_switch_sandbox_shows_that_sandboxs_dataflows(
 
     in_dev = [f for f in mock_sites.aep_state()["flows"].values() if f["sandbox"] == "dev-emea"]
     assert switched.sandbox() == "Dev EMEA"
-    assert "sname:dev-emea" in switched.page.url
+    assert switched.sandbox_name() == "dev-emea"
     assert sorted((f.name, f.destination) for f in flows) == sorted(
         (f["name"], f["destination"]) for f in in_dev
     )
+
+
+def test_switch_sandbox_by_its_name_from_the_url(
+    open_aep: Callable[..., AepShell], mock_sites: MockSites
+) -> None:
+    aep = open_aep("sandboxes")
+
+    switched = aep.switch_sandbox("dev-emea")
+    flows = switched.go_to_destinations().open_browse().dataflows()
+
+    in_dev = [f for f in mock_sites.aep_state()["flows"].values() if f["sandbox"] == "dev-emea"]
+    assert (switched.sandbox(), switched.sandbox_name()) == ("Dev EMEA", "dev-emea")
+    assert sorted(f.name for f in flows) == sorted(f["name"] for f in in_dev)
 
 
 def test_switch_to_the_current_sandbox_changes_nothing(
