@@ -154,6 +154,22 @@ class Migration:
     def pair(self, key: str) -> PairResult:
         plan = self._plan()
         pair = next(p for p in plan.pairs if p.key == key)
+        unconnected = [
+            r for r in self.account_results.values()
+            if r.sandbox == pair.sandbox and r.outcome == Outcome.FAILED
+        ]  # fmt: skip
+        if unconnected:
+            # The new flow would export with no valid token: keep the old one exporting.
+            result = PairResult(
+                key, Outcome.FAILED, before={"old": pair.old.enabled, "new": pair.new.enabled}
+            )
+            account = unconnected[0]
+            result.reason = (
+                f"left alone: account {account.key} was not reconnected ({account.reason})"
+            )
+            self.pair_results[key] = result
+            self._journal_pair(pair, result.outcome, result.reason, result)
+            return result
         produced = self._produced_states(pair)
         with self.h.step(f"Switch {key}"):
             result = switch_pair(self.h, pair, self.order, produced)
