@@ -71,7 +71,8 @@ def plan_sandbox(
         account_rows = [a for a in accounts_tab.accounts() if a.destination in cards]
 
     with h.group(f"{name}: Browse filtered to both cards"):
-        flows = [f for f in _browse(h, shell).dataflows() if f.destination in cards]
+        browse = _browse(h, shell)
+        flows = [f for f in browse.dataflows() if f.destination in cards]
 
     by_name: dict[str, dict[str, list[DataflowRow]]] = defaultdict(lambda: defaultdict(list))
     for flow in flows:
@@ -87,8 +88,11 @@ def plan_sandbox(
         states = []
         for row in (olds[0], news[0]):
             with h.group(f"{name}: open {row.name!r} on {row.destination}"):
-                page = _browse(h, shell).open_dataflow(row)
+                page = browse.open_dataflow(row)
                 states.append(read_flow(page, today))
+                # Back by the breadcrumb; the filter again, should the UI have dropped it.
+                browse = page.back_to_browse()
+                browse.filter_by_destination(*cards)
         old, new = states
         action, reason = intended_action(old, new)
         pairs.append(

@@ -69,7 +69,8 @@ def switch_pair(h: Harness, pair: PairPlan, order: Order, produced: list[PairSta
         return result
     # The new flow's page is the one on screen after reading.
     on, page, state = "new", new_page, current
-    for step in steps(current.switches, order):
+    clicks = steps(current.switches, order)
+    for i, step in enumerate(clicks):
         if step.card == "old":
             target = state.with_switches(step.enable, state.new_enabled)
         else:
@@ -79,7 +80,9 @@ def switch_pair(h: Harness, pair: PairPlan, order: Order, produced: list[PairSta
             if step.card != on:
                 page = open_flow(h, pair.sandbox, pair.old if step.card == "old" else pair.new)
                 on = step.card
-            page.set_enabled(step.enable)
+            # A click the next one depends on is read back after a reload here (the new
+            # flow exports before the old one stops); the last is, by verification.
+            page = page.set_enabled(step.enable, read_back=i < len(clicks) - 1)
         h.journal.write("done", pair=pair.key, step=step.describe(), state=_state(target))
         result.actions.append(step.describe())
         state = target

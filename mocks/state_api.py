@@ -95,6 +95,11 @@ def state_routes(world: MockWorld, site_state: Callable[[], dict[str, Any]]) -> 
             world.faults = resolve_faults(await _json_body(request))
         except (OptionError, ValueError) as exc:
             return _error(400, str(exc))
+        # Answer once requests held under the old faults have been dropped, so the next
+        # test step starts from a quiet site.
+        deadline = asyncio.get_running_loop().time() + 10
+        while world.aep.held and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.05)
         return JSONResponse(world.describe())
 
     return [

@@ -28,7 +28,8 @@ async def hold_if_due(world: MockWorld) -> None:
     aep = world.aep
     aep.held += 1
     try:
-        while world.faults.get("hold_after_changes") is not None and world.aep is aep:
+        # Until the fault is lifted or changed (or the world reset): then drop the request.
+        while world.faults.get("hold_after_changes") == limit and world.aep is aep:
             await asyncio.sleep(POLL_S)
     finally:
         aep.held -= 1

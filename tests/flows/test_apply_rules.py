@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from mocks import scenarios
 from mocks.aep.client import AepClient
 from mocks.aep.state import NEW_CARD, OLD_CARD
 from mocks.client import MockSites
+from tests.flows.conftest import harness_env
 from tests.flows.support import Harness, flows_by_key
+
+
+@pytest.fixture(scope="module")
+def notice_plan(mock_sites: MockSites, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One dry run's plan of the notice scenario (scenarios are deterministic)."""
+    folder = tmp_path_factory.mktemp("plan")
+    mock_sites.reset("notice")
+    planner = Harness(harness_env(mock_sites, folder), folder / "evidence")
+    planner.run()
+    plan = folder / "plan.json"
+    shutil.copy(planner.latest / "plan.json", plan)
+    return plan
 
 
 def test_apply_without_a_plan_says_to_run_the_dry_run_first(harness: Harness) -> None:
@@ -31,16 +47,15 @@ def test_parallel_runs_are_refused(harness: Harness, args: tuple[str, ...], refu
 
 
 def test_a_colleague_changed_pair_is_stale_and_left_alone(
-    harness: Harness, mock_sites: MockSites
+    harness: Harness, mock_sites: MockSites, notice_plan: Path
 ) -> None:
     mock_sites.reset("notice")
-    harness.run()
     spring_new = flows_by_key(mock_sites.aep_state())[("Spring sale retargeting", NEW_CARD)]
     with AepClient(mock_sites.aep_url) as colleague:
         colleague.sign_in(scenarios.AEP_USER_EMAIL, scenarios.AEP_USER_PASSWORD)
         assert colleague.flow_action(spring_new["id"], "enable").status_code == 200
 
-    run = harness.run("--apply")
+    run = harness.run("--apply", "--plan", str(notice_plan))
 
     flows = flows_by_key(mock_sites.aep_state())
     assert flows[("Spring sale retargeting", OLD_CARD)]["enabled"] is True, "left alone"
@@ -52,11 +67,10 @@ def test_a_colleague_changed_pair_is_stale_and_left_alone(
     assert "stale: changed since the plan by someone else" in run.output
 
 
-def test_only_limits_the_pairs(harness: Harness, mock_sites: MockSites) -> None:
+def test_only_limits_the_pairs(harness: Harness, mock_sites: MockSites, notice_plan: Path) -> None:
     mock_sites.reset("notice")
-    harness.run()
 
-    harness.run("--apply", "--only", "Loyalty campaign")
+    harness.run("--apply", "--plan", str(notice_plan), "--only", "Loyalty campaign")
 
     flows = flows_by_key(mock_sites.aep_state())
     assert flows[("Loyalty campaign", NEW_CARD)]["enabled"] is True

@@ -4,6 +4,7 @@ read from both mocks' state API, not from what the harness says."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from mocks.aep.state import NEW_CARD, OLD_CARD
 from mocks.client import MockSites
@@ -13,24 +14,50 @@ CLEAN_PAIRS = ("Loyalty campaign", "Spring sale retargeting")
 BLOCKED_PAIR = "Cart recovery"
 
 
-def test_dry_run_plans_and_changes_nothing(harness: Harness, mock_sites: MockSites) -> None:
+def test_the_notice_scenario_end_to_end(harness: Harness, mock_sites: MockSites) -> None:
+    """Dry run (changes nothing), apply (migrates what is clean), apply again (changes
+    nothing): the end state of each read from both mocks' state API."""
     mock_sites.reset("notice")
     aep_before, pinterest_before = mock_sites.aep_state(), mock_sites.pinterest_state()
 
-    run = harness.run()
+    dry = harness.run()
 
-    assert run.returncode == 1, run.output  # the blocked pair needs a person
-    assert mock_sites.aep_state() == aep_before
+    assert dry.returncode == 1, dry.output  # the blocked pair needs a person
+    assert mock_sites.aep_state() == aep_before, "the dry run changed nothing in AEP"
     pinterest_after = mock_sites.pinterest_state()
     assert pinterest_after["audiences"] == pinterest_before["audiences"]
     assert pinterest_after["tokens"] == pinterest_before["tokens"]
-    plan = harness.plan()
+    check_plan(harness.plan())
+    assert "would_switch  prod/Loyalty campaign" in dry.output
+    assert "blocked  prod/Cart recovery" in dry.output
+    for name in ("plan.json", "journal.jsonl", "report.json", "report.html", "junit.xml"):
+        assert (harness.latest / name).is_file(), name
+    switched_from = mock_sites.aep_state()["now"]
+
+    apply = harness.run("--apply")
+
+    assert apply.returncode == 1, apply.output  # the blocked pair still needs a person
+    check_migrated(mock_sites, switched_from)
+    report = harness.report()
+    outcomes = {p["name"]: p["outcome"] for p in report["pairs"]}
+    assert outcomes == {**dict.fromkeys(CLEAN_PAIRS, "switched"), BLOCKED_PAIR: "blocked"}
+    assert {a["outcome"] for a in report["accounts"]} == {"reconnected"}
+    assert {v["status"] for v in report["verification"]} == {"confirmed"}
+    assert "blocked  prod/Cart recovery" in apply.output
+    assert list((harness.latest / "traces").glob("*.zip")), "trace chunks were kept"
+    changes = mock_sites.aep_state()["change_count"]
+
+    again = harness.run("--apply")
+
+    assert mock_sites.aep_state()["change_count"] == changes, "a second apply changed nothing"
+    outcomes = {p["name"]: p["outcome"] for p in harness.report()["pairs"]}
+    assert outcomes == {**dict.fromkeys(CLEAN_PAIRS, "already_migrated"), BLOCKED_PAIR: "blocked"}
+    assert again.returncode == 1
+
+
+def check_plan(plan: dict[str, Any]) -> None:
     actions = {p["name"]: p["action"] for p in plan["pairs"]}
-    assert actions == {
-        "Loyalty campaign": "would_switch",
-        "Spring sale retargeting": "would_switch",
-        BLOCKED_PAIR: "blocked",
-    }
+    assert actions == {**dict.fromkeys(CLEAN_PAIRS, "would_switch"), BLOCKED_PAIR: "blocked"}
     blocked = next(p for p in plan["pairs"] if p["name"] == BLOCKED_PAIR)
     assert [a["name"] for a in blocked["missing"]] == ["Holiday gift shoppers"]
     assert plan["accounts_to_reconnect"] == ["prod/Pinterest - Acme Ads"]
@@ -38,26 +65,15 @@ def test_dry_run_plans_and_changes_nothing(harness: Harness, mock_sites: MockSit
     assert new_account["username"] == "acme_marketing"
     assert new_account["ad_account_ids"] == ["549755885175"]
     assert all(p["old"]["url"] and p["new"]["url"] for p in plan["pairs"])
-    assert "would_switch  prod/Loyalty campaign" in run.output
-    assert "blocked  prod/Cart recovery" in run.output
-    for name in ("plan.json", "journal.jsonl", "report.json", "report.html", "junit.xml"):
-        assert (harness.latest / name).is_file(), name
 
 
-def test_apply_migrates_the_notice_scenario(harness: Harness, mock_sites: MockSites) -> None:
-    mock_sites.reset("notice")
-    assert harness.run().returncode == 1
-    switched_from = mock_sites.aep_state()["now"]
-
-    run = harness.run("--apply")
-
-    assert run.returncode == 1, run.output  # the blocked pair still needs a person
+def check_migrated(mock_sites: MockSites, switched_from: str) -> None:
     aep = mock_sites.aep_state()
     flows = flows_by_key(aep)
     for name in CLEAN_PAIRS:
         assert flows[(name, NEW_CARD)]["enabled"] is True, name
         assert flows[(name, OLD_CARD)]["enabled"] is False, name
-    assert flows[(BLOCKED_PAIR, OLD_CARD)]["enabled"] is True
+    assert flows[(BLOCKED_PAIR, OLD_CARD)]["enabled"] is True, "the blocked pair's old flow exports"
     assert flows[(BLOCKED_PAIR, NEW_CARD)]["enabled"] is False
     new_account = next(a for a in aep["accounts"].values() if a["destination"] == NEW_CARD)
     assert new_account["access_token_set"] is True
@@ -65,35 +81,12 @@ def test_apply_migrates_the_notice_scenario(harness: Harness, mock_sites: MockSi
     assert datetime.fromisoformat(new_account["expires"]) == now + timedelta(days=30)
     # Pinterest holds every audience of the switched new flows, pushed over v5 after the switch.
     pinterest = mock_sites.pinterest_state()
-    pushed = {
-        a["name"]: a
-        for a in pinterest["audiences"].values()
-        if a["updated_timestamp"] >= datetime.fromisoformat(switched_from).timestamp()
-    }
+    since = datetime.fromisoformat(switched_from).timestamp()
+    pushed = {a["name"] for a in pinterest["audiences"].values() if a["updated_timestamp"] >= since}
     for name in CLEAN_PAIRS:
         for activation in flows[(name, NEW_CARD)]["activations"]:
             audience = aep["audiences"][activation["audience_id"]]["name"]
             assert audience in pushed, f"{audience} of {name} not pushed to Pinterest"
     v5_writes = [r for r in pinterest["api_requests"] if r["method"] in ("POST", "PATCH")]
-    assert v5_writes
-    assert all(r["path"].startswith("/v5/") for r in v5_writes)
-    report = harness.report()
-    outcomes = {p["name"]: p["outcome"] for p in report["pairs"]}
-    assert outcomes == {**dict.fromkeys(CLEAN_PAIRS, "switched"), BLOCKED_PAIR: "blocked"}
-    assert {a["outcome"] for a in report["accounts"]} == {"reconnected"}
-    assert {v["status"] for v in report["verification"]} == {"confirmed"}
-    assert "blocked  prod/Cart recovery" in run.output
-
-
-def test_a_second_apply_changes_nothing(harness: Harness, mock_sites: MockSites) -> None:
-    mock_sites.reset("notice")
-    harness.run()
-    harness.run("--apply")
-    changes = mock_sites.aep_state()["change_count"]
-
-    run = harness.run("--apply")
-
-    assert mock_sites.aep_state()["change_count"] == changes
-    outcomes = {p["name"]: p["outcome"] for p in harness.report()["pairs"]}
-    assert outcomes == {**dict.fromkeys(CLEAN_PAIRS, "already_migrated"), BLOCKED_PAIR: "blocked"}
-    assert run.returncode == 1
+    assert v5_writes, "the exports wrote to Pinterest"
+    assert all(r["path"].startswith("/v5/") for r in v5_writes), "over API v5 only"
