@@ -128,6 +128,19 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             metafunc.parametrize(name, values, ids=values)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """An expired AEP sign-in stops the run cleanly: the report says what is done and left."""
+    try:
+        return (yield)
+    except SignedOut as error:
+        pytest.exit(
+            f"{error}: the saved AEP sign-in has expired; run `make login`, then run this "
+            "again (what is done and what is left is in the report)",
+            EXIT_SIGNED_OUT,
+        )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     apply = _migration(config).apply
     keep: list[pytest.Item] = []

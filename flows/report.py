@@ -7,6 +7,7 @@ reports after a crash: `python -m flows.report RUN_DIR`.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -53,6 +54,7 @@ def build_report(folder: RunFolder) -> dict[str, Any]:
     outcomes.update(a["outcome"] for a in accounts.values())
     outcomes["unpaired"] += len(unpaired)
     needs_a_person = sum(n for o, n in outcomes.items() if Outcome(o) in NEEDS_A_PERSON)
+    left = _left(folder, pairs) if started.get("kind") == "apply" else []
     return {
         "run_id": folder.run_id,
         "kind": started.get("kind", ""),
@@ -69,9 +71,23 @@ def build_report(folder: RunFolder) -> dict[str, Any]:
         "accounts": list(accounts.values()),
         "pairs": list(pairs.values()),
         "unpaired": unpaired,
+        # Pairs of the plan this run did not get to (it stopped, or was killed).
+        "left": left,
         "verification": verification,
         "plan": PLAN if folder.file(PLAN).exists() else "",
     }
+
+
+def _left(folder: RunFolder, done: dict[str, dict[str, Any]]) -> list[str]:
+    plan_file = folder.file(PLAN)
+    if not plan_file.exists():
+        return []
+    plan = json.loads(plan_file.read_text(encoding="utf-8"))
+    return [
+        f"{p['sandbox']}/{p['name']}"
+        for p in plan.get("pairs", ())
+        if f"{p['sandbox']}/{p['name']}" not in done
+    ]
 
 
 def _strip(entry: dict[str, Any]) -> dict[str, Any]:

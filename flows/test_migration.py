@@ -2,6 +2,7 @@
 
 Outcomes map to pytest's: switched, already_migrated, paused, would_switch pass;
 blocked, unpaired, stale, no_permission and failed fail with the reason in one line.
+An expired AEP sign-in stops the whole run (flows/conftest.py).
 """
 
 from __future__ import annotations
@@ -9,8 +10,7 @@ from __future__ import annotations
 import pytest
 
 from flows.model import Outcome
-from flows.run import EXIT_SIGNED_OUT, PASSING, Migration
-from pages.aep.shell import SignedOut
+from flows.run import PASSING, Migration
 
 
 def fail_unless_passing(key: str, outcome: Outcome, reason: str) -> None:
@@ -18,22 +18,10 @@ def fail_unless_passing(key: str, outcome: Outcome, reason: str) -> None:
         pytest.fail(f"{key}: {outcome.value}: {reason}", pytrace=False)
 
 
-def stop_if_signed_out(error: SignedOut) -> None:
-    pytest.exit(
-        f"{error}: the saved AEP sign-in has expired; run `make login`, then --apply again "
-        "(what is done and what is left is in the report)",
-        EXIT_SIGNED_OUT,
-    )
-
-
 @pytest.mark.dry_run_only
 def test_plan(migration: Migration, subtests: pytest.Subtests) -> None:
     """Plan: the documented clicks, read-only; one outcome per pair."""
-    try:
-        plan = migration.make_plan()
-    except SignedOut as error:
-        stop_if_signed_out(error)
-        return
+    plan = migration.make_plan()
     for pair in plan.pairs:
         with subtests.test(msg=pair.key):
             fail_unless_passing(pair.key, pair.action, pair.reason)
@@ -45,22 +33,14 @@ def test_plan(migration: Migration, subtests: pytest.Subtests) -> None:
 @pytest.mark.apply_only
 def test_reconnect(migration: Migration, account_key: str) -> None:
     """Reauthenticate: Edit details > Reconnect OAuth on a (New) Pinterest account."""
-    try:
-        result = migration.account(account_key)
-    except SignedOut as error:
-        stop_if_signed_out(error)
-        return
+    result = migration.account(account_key)
     fail_unless_passing(account_key, result.outcome, result.reason)
 
 
 @pytest.mark.apply_only
 def test_switch(migration: Migration, pair_key: str) -> None:
     """Switch a pair: enable the new flow, disable the old one."""
-    try:
-        result = migration.pair(pair_key)
-    except SignedOut as error:
-        stop_if_signed_out(error)
-        return
+    result = migration.pair(pair_key)
     fail_unless_passing(pair_key, result.outcome, result.reason)
 
 
@@ -75,11 +55,7 @@ def test_unpaired(unpaired_key: str) -> None:
 @pytest.mark.apply_only
 def test_verify(migration: Migration) -> None:
     """Verify: both flows after reload; every audience of the new flows in Pinterest."""
-    try:
-        audiences = migration.verify()
-    except SignedOut as error:
-        stop_if_signed_out(error)
-        return
+    audiences = migration.verify()
     missing = [f"{a['pair']}: {a['name']}" for a in audiences if a["status"] == "missing"]
     if missing:
         pytest.fail(f"missing in Pinterest: {'; '.join(missing)}", pytrace=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -103,3 +104,32 @@ def test_an_expired_sign_in_stops_with_its_own_exit_status(
 
     assert run.returncode == 6
     assert "make login" in run.output
+
+
+def test_a_sign_in_expiring_mid_run_stops_it_and_a_rerun_finishes(
+    harness: Harness, mock_sites: MockSites, notice_plan: Path
+) -> None:
+    # An apply of the notice scenario makes about 40 signed-in requests: end the sign-in
+    # part-way through.
+    mock_sites.reset("notice", faults={"aep_session_expires_after": 18})
+
+    stopped = harness.run("--apply", "--plan", str(notice_plan))
+
+    assert stopped.returncode == 6, stopped.output
+    assert "make login" in stopped.output
+    report = harness.report()
+    assert report["left"], "the report lists what is left"
+    # The person signs in again (what `make login` does) and runs --apply again.
+    mock_sites.set_faults({})
+    Path(harness.env["AEP_STORAGE_STATE"]).write_text(
+        json.dumps(mock_sites.sign_in_aep(scenarios.AEP_USER_EMAIL, scenarios.AEP_USER_PASSWORD))
+    )
+
+    finished = harness.run("--apply", "--plan", str(notice_plan))
+
+    flows = flows_by_key(mock_sites.aep_state())
+    for name in ("Loyalty campaign", "Spring sale retargeting"):
+        assert flows[(name, NEW_CARD)]["enabled"] is True, name
+        assert flows[(name, OLD_CARD)]["enabled"] is False, name
+    assert finished.returncode == 1, finished.output  # only the blocked pair is left
+    assert harness.report()["left"] == []
