@@ -190,6 +190,10 @@ class VirtualGrid:
         """The row at `aria-rowindex` == row_index, scrolled into the DOM and view."""
         if not self.locator.evaluate(_SCROLL_TO_ROW, row_index):
             raise IncompleteGrid(f"could not scroll row {row_index} into view")
+        return self.rendered_row(row_index)
+
+    def rendered_row(self, row_index: int) -> Locator:
+        """The row at `aria-rowindex` == row_index if it is in the DOM now (no scrolling)."""
         # A row of a virtualized grid has no accessible name to find it by position; its
         # ARIA row index is the only handle, so this one attribute selector is needed.
         return self.locator.locator(f'[role="row"][aria-rowindex="{row_index}"]')
