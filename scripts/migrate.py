@@ -56,6 +56,8 @@ def main() -> int:
             "Add those audiences to the new flow (Activate audiences on its dataflow page), "
             "then run `make migrate` again."
         )
+    # make itself exits 2 whenever a recipe fails: say the apply's own status.
+    print(f"Exit status of the apply: {status}")
     return status
 
 
