@@ -4,7 +4,7 @@ PY := .venv/bin/python
 # Two workers on two cores; each starts its own pair of mock sites.
 WORKERS ?= 2
 
-.PHONY: setup setup-dev migrate test test-slow lint typecheck mocks
+.PHONY: setup setup-dev migrate reauth test test-slow lint typecheck mocks
 
 setup:
 	@scripts/setup.sh
@@ -15,6 +15,12 @@ setup-dev:
 ## make migrate: the main job (dry run, then --apply) on the embedded mock sites
 migrate: setup
 	$(PY) scripts/migrate.py
+
+## make reauth: the keep-alive (reconnect OAuth on accounts expiring within 7 days) on the
+## embedded mock sites; MOCK_SCENARIO defaults to `expiring` here
+reauth: setup
+	MIGRATION_TARGET=mock MOCK_SCENARIO=$${MOCK_SCENARIO:-expiring} \
+		$(PY) -m pytest flows -q -p no:cacheprovider --reauth-only --apply
 
 ## make test: lint, type-check, then the whole regression suite on the embedded mocks
 test: setup-dev lint typecheck

@@ -20,6 +20,7 @@ from playwright.sync_api import Browser
 
 from flows.evidence import JUNIT, RunFolder, RunLocked, run_lock
 from flows.harness import Harness
+from flows.plan import RECONNECT_WITHIN_DAYS
 from flows.report import write_reports
 from flows.run import EXIT_SIGNED_OUT, Migration, NoPlan, load_plan
 from flows.scrub import Scrubber
@@ -57,6 +58,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="NAME",
         help="only the pairs with this connection name (repeatable)",
     )
+    group.addoption(
+        "--reauth-only",
+        action="store_true",
+        help="keep-alive: reconnect OAuth on the new card's accounts expiring soon; "
+        "no plan, no dataflow touched (a dry run unless --apply)",
+    )
+    group.addoption(
+        "--within-days",
+        type=int,
+        default=RECONNECT_WITHIN_DAYS,
+        metavar="N",
+        help=f"with --reauth-only: reconnect tokens expiring within N days "
+        f"(default {RECONNECT_WITHIN_DAYS}) or expired",
+    )
 
 
 def _refuse_parallel_and_shuffling(config: pytest.Config) -> None:
@@ -82,15 +97,20 @@ def pytest_configure(config: pytest.Config) -> None:
     except SettingsError as exc:
         raise pytest.UsageError(f"settings: {exc}") from None
     apply = bool(config.getoption("--apply"))
+    reauth_only = bool(config.getoption("--reauth-only"))
+    within_days = int(config.getoption("--within-days"))
+    if within_days < 0:
+        raise pytest.UsageError(f"--within-days takes a number of days >= 0, got {within_days}")
     plan = None
-    if apply:
+    if apply and not reauth_only:
         plan_file = config.getoption("--plan")
         path = Path(plan_file) if plan_file else settings.evidence_dir / "latest" / "plan.json"
         try:
             plan = load_plan(path)
         except NoPlan as exc:
             raise pytest.UsageError(str(exc)) from None
-    run = RunFolder.create(settings.evidence_dir, "apply" if apply else "dry")
+    kind = "apply" if apply else "dry"
+    run = RunFolder.create(settings.evidence_dir, f"reauth-{kind}" if reauth_only else kind)
     held = ExitStack()
     try:
         held.enter_context(run_lock(settings.evidence_dir, run.run_id))
@@ -99,6 +119,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[LOCK_KEY] = held
     config.addinivalue_line("markers", "apply_only: an item of `--apply` runs only")
     config.addinivalue_line("markers", "dry_run_only: an item of dry runs only")
+    config.addinivalue_line("markers", "reauth_only: the item of `--reauth-only` runs")
     if not config.option.xmlpath:
         config.option.xmlpath = str(run.file(JUNIT))
     config.stash[MIGRATION_KEY] = Migration(
@@ -108,6 +129,8 @@ def pytest_configure(config: pytest.Config) -> None:
         order=config.getoption("--order"),
         only=config.getoption("--only"),
         plan=plan,
+        reauth_only=reauth_only,
+        within_days=within_days,
     )
 
 
@@ -142,11 +165,15 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    apply = _migration(config).apply
+    migration = _migration(config)
+    apply = migration.apply
     keep: list[pytest.Item] = []
     drop: list[pytest.Item] = []
     for item in items:
-        if item.get_closest_marker("apply_only"):
+        # The keep-alive run has its own item; the migration's items are not part of it.
+        if item.get_closest_marker("reauth_only") or migration.reauth_only:
+            wanted = bool(item.get_closest_marker("reauth_only")) and migration.reauth_only
+        elif item.get_closest_marker("apply_only"):
             wanted = apply
         elif item.get_closest_marker("dry_run_only"):
             wanted = not apply
@@ -236,18 +263,22 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         else {}
     )
     write = terminalreporter.write_line
-    terminalreporter.section("Pinterest migration")
+    terminalreporter.section(
+        "Pinterest keep-alive" if migration.reauth_only else "Pinterest migration"
+    )
     for pair in report.get("pairs", []):
         write(
             f"{pair['outcome']:>17}  {pair['key']}"
             + (f"  ({pair['reason']})" if pair["reason"] else "")
         )
     for account in report.get("accounts", []):
-        write(f"{account['outcome']:>17}  account {account['key']}")
+        expires = f"expires {account['expires_before'] or '-'} -> {account['expires_after'] or '-'}"
+        reason = f"  ({account['reason']})" if account["reason"] else ""
+        write(f"{account['outcome']:>17}  account {account['key']}  {expires}{reason}")
     counts = ", ".join(f"{k}: {v}" for k, v in report.get("summary", {}).items()) or "nothing"
     write(f"{'apply' if migration.apply else 'dry run'}: {counts}")
     write(f"report: {migration.run.file('report.html')}")
-    if not migration.apply:
+    if not migration.apply and not migration.reauth_only:
         write(f"plan: {migration.run.file('plan.json')}  (review it, then: pytest flows --apply)")
 
 

@@ -23,8 +23,14 @@ class AccountResult:
     expires_after: str = ""
 
 
-def reauthenticate(h: Harness, account: AccountInfo, expected_username: str) -> AccountResult:
-    """Reconnect OAuth on `account`; the Pinterest session must already be in the context.
+def reauthenticate(
+    h: Harness,
+    account: AccountInfo,
+    expected_username: str,
+    within_days: int = RECONNECT_WITHIN_DAYS,
+) -> AccountResult:
+    """Reconnect OAuth on `account` unless its token is valid for more than `within_days`
+    days; the Pinterest session must already be in the context.
 
     Pinterest only ever shows consent here: a login form in this (traced) flow means the
     handed-over session did not take, and the step fails rather than type a credential.
@@ -41,7 +47,7 @@ def reauthenticate(h: Harness, account: AccountInfo, expected_username: str) -> 
         accounts = shell.go_to_destinations().open_accounts()
         accounts.filter_by_destination(account.destination)
         row = accounts.find(account.name, account.destination)
-    if not needs_reconnect(row.expires_on, h.server_now.date(), RECONNECT_WITHIN_DAYS):
+    if not needs_reconnect(row.expires_on, h.server_now.date(), within_days):
         # Reconnected since the plan (by an earlier run, or a person): nothing to do.
         result.outcome, result.expires_after = Outcome.CONNECTED, row.expires_on
         result.reason = f"token valid until {row.expires_on}"
@@ -59,7 +65,12 @@ def reauthenticate(h: Harness, account: AccountInfo, expected_username: str) -> 
             return result
         screen.give_access()
     with h.group("Read the account back"):
-        dialog.expect_expires_after(shown_before)
+        error = dialog.wait_for_reconnect(shown_before)
+        if error:
+            # AEP kept the old grant: close without saving anything.
+            dialog.cancel()
+            result.reason = f"Reconnect OAuth failed: {error}"
+            return result
         connection = dialog.connection()
         dialog.save()
     result.username = connection.username

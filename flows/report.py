@@ -60,6 +60,8 @@ def build_report(folder: RunFolder) -> dict[str, Any]:
         "kind": started.get("kind", ""),
         "plan_id": started.get("plan_id", ""),
         "order": started.get("order", ""),
+        # Keep-alive runs (--reauth-only): the threshold in days.
+        "within_days": started.get("within_days"),
         # The user is known once the run has opened AEP, after it started.
         "aep_user": next((e["aep_user"] for e in reversed(entries) if e.get("aep_user")), ""),
         "settings": started.get("settings", {}),

@@ -13,15 +13,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import Error as PlaywrightError
+
 from flows.decide import Order, PairState
 from flows.evidence import PLAN, Journal, RunFolder, journals_of_plan, utc_now
 from flows.harness import Harness
-from flows.model import NEEDS_A_PERSON, Outcome, PairPlan, PairResult, Plan
-from flows.plan import make_plan, only
+from flows.keepalive import account_key, keep_alive, new_card_accounts
+from flows.model import NEEDS_A_PERSON, AccountInfo, Outcome, PairPlan, PairResult, Plan
+from flows.plan import RECONNECT_WITHIN_DAYS, make_plan, only
 from flows.reauth import AccountResult, reauthenticate
 from flows.settings import Settings
 from flows.switch import switch_pair
 from flows.verify import check_audiences, read_back
+from pages.aep.shell import SignedOut
 
 PASSING = frozenset(
     {Outcome.SWITCHED, Outcome.ALREADY_MIGRATED, Outcome.PAUSED, Outcome.WOULD_SWITCH,
@@ -61,6 +65,14 @@ class Migration:
     pair_results: dict[str, PairResult] = field(default_factory=dict)
     account_results: dict[str, AccountResult] = field(default_factory=dict)
     switched_at: datetime | None = None
+    # `--reauth-only [--within-days N]`: the keep-alive run (flows/keepalive.py).
+    reauth_only: bool = False
+    within_days: int = RECONNECT_WITHIN_DAYS
+
+    @property
+    def kind(self) -> str:
+        kind = "apply" if self.apply else "dry_run"
+        return f"reauth_{kind}" if self.reauth_only else kind
 
     def __post_init__(self) -> None:
         if self.plan is not None:
@@ -69,9 +81,10 @@ class Migration:
         self.journal = Journal(
             self.run.file("journal.jsonl"), run_id=self.run.run_id, plan_id=plan_id
         )
+        keep_alive = {"within_days": self.within_days} if self.reauth_only else {}
         self.journal.write(
-            "run_started", kind="apply" if self.apply else "dry_run", order=self.order,
-            plan_id=plan_id, only=self.only, settings=safe_settings(self.settings),
+            "run_started", kind=self.kind, order="" if self.reauth_only else self.order,
+            plan_id=plan_id, only=self.only, settings=safe_settings(self.settings), **keep_alive,
         )  # fmt: skip
         if self.plan is not None:
             self.run.write_json(PLAN, self.plan.to_json())
@@ -211,6 +224,28 @@ class Migration:
         audiences = [c.to_json() for c in checks]
         self.journal.write("verification", audiences=audiences, drifted=drifted)
         return audiences
+
+    # --- keep-alive (--reauth-only) -------------------------------------------------------
+    def new_card_accounts(self) -> list[AccountInfo]:
+        return new_card_accounts(self.h)
+
+    def keep_alive(self, account: AccountInfo) -> AccountResult:
+        """Reconnect one account of the new card if it expires within `within_days` days."""
+        key = account_key(account)
+        try:
+            result = keep_alive(self.h, account, self.within_days, self.apply)
+        except SignedOut:
+            raise
+        except (PlaywrightError, LookupError, RuntimeError, TimeoutError) as error:
+            # Reported as failed, so the report says which account and why.
+            result = AccountResult(
+                key, account.sandbox, account.name, account.destination, Outcome.FAILED,
+                reason=str(error).splitlines()[0], username=account.username,
+                expires_before=account.expires,
+            )  # fmt: skip
+        self.account_results[key] = result
+        self.journal.write("account", **dataclasses.asdict(result))
+        return result
 
     def needs_a_person(self) -> bool:
         outcomes = [r.outcome for r in self.pair_results.values()] + [

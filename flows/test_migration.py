@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from flows.keepalive import account_key
 from flows.model import Outcome
 from flows.run import PASSING, Migration
 
@@ -59,3 +60,26 @@ def test_verify(migration: Migration) -> None:
     missing = [f"{a['pair']}: {a['name']}" for a in audiences if a["status"] == "missing"]
     if missing:
         pytest.fail(f"missing in Pinterest: {'; '.join(missing)}", pytrace=False)
+
+
+@pytest.mark.reauth_only
+def test_reauth_only(migration: Migration, subtests: pytest.Subtests) -> None:
+    """Keep-alive: reconnect OAuth on each account of the new card expiring within N days."""
+    signed_out: SignedOut | None = None
+    try:
+        accounts = migration.new_card_accounts()
+    except SignedOut as error:
+        stop_if_signed_out(error)
+        return
+    for account in accounts:
+        key = account_key(account)
+        with subtests.test(msg=key):
+            try:
+                result = migration.keep_alive(account)
+            except SignedOut as error:
+                signed_out = error
+                break
+            fail_unless_passing(key, result.outcome, result.reason)
+    if signed_out is not None:
+        # Outside the subtest, so pytest.exit stops the run with its own status.
+        stop_if_signed_out(signed_out)

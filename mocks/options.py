@@ -29,6 +29,9 @@ FAULTS: dict[str, FaultSpec] = {
     "pinterest_processing_delay_s": FaultSpec("Pinterest processing takes N mock seconds", int),
     "no_manage_permission": FaultSpec("the AEP user lacks Manage Destinations: 403", bool),
     "flow_action_errors": FaultSpec("the next N AEP enable/disable requests answer 503", int),
+    "oauth_consent_denied": FaultSpec(
+        "Pinterest's consent answers Give access as Cancel (error=access_denied)", bool
+    ),
     "aep_session_expires_after": FaultSpec("AEP sign-ins end after N signed-in requests", int, 1),
     "hold_after_changes": FaultSpec(
         "after N changes, hold every further AEP change request unapplied until the fault is "

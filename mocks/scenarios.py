@@ -122,7 +122,15 @@ class _Builder:
         self.aep.audiences[audience.id] = audience
         return audience
 
-    def account(self, sandbox: str, destination: str, name: str, *, connected: bool) -> Account:
+    def account(
+        self,
+        sandbox: str,
+        destination: str,
+        name: str,
+        *,
+        connected: bool,
+        expires: datetime | None = None,
+    ) -> Account:
         account = Account(
             id=stable_id(sandbox, "account", destination, name),
             sandbox=sandbox,
@@ -133,8 +141,9 @@ class _Builder:
             description="",
         )
         if connected:
-            account.authorized = SCENARIO_EPOCH - timedelta(days=10)
-            account.expires = account.authorized + timedelta(days=30)
+            # A 30-day token, granted 10 days before the epoch unless `expires` says otherwise.
+            account.expires = expires or SCENARIO_EPOCH + timedelta(days=20)
+            account.authorized = account.expires - timedelta(days=30)
             account.access_token = f"pina_seed_{account.id[:8]}"
             if "Pinterest" in destination:
                 # The grant Pinterest gave this account: its exports must authenticate.
@@ -357,6 +366,29 @@ def sandboxes(aep_origin: str, options: dict[str, Any]) -> Scenario:
     return b.build()
 
 
+# The (New) Pinterest accounts of `expiring`: name, days from the epoch to expiry, flows.
+EXPIRING_ACCOUNTS = (
+    ("Acme Ads US", 3, ["US prospecting", "US loyalty"]),
+    ("Acme Ads EU", 20, ["EU newsletter"]),
+    ("Acme Ads APAC", -2, ["APAC launch"]),
+)
+
+
+def expiring(aep_origin: str, options: dict[str, Any]) -> Scenario:
+    """Three connected (New) Pinterest accounts whose tokens expire at different times:
+    in 3 days, in 20 days, and 2 days ago (for the keep-alive `--reauth-only`)."""
+    _no_options("expiring", options)
+    b = _Builder(aep_origin)
+    sb = "prod"
+    for name, days, flow_names in EXPIRING_ACCOUNTS:
+        account = b.account(
+            sb, NEW_CARD, name, connected=True, expires=SCENARIO_EPOCH + timedelta(days=days)
+        )
+        for flow_name in flow_names:
+            b.flow(sb, flow_name, account, [b.audience(sb, f"{flow_name} members")], enabled=True)
+    return b.build()
+
+
 def _no_options(name: str, options: dict[str, Any]) -> None:
     if options:
         raise ScenarioError(f"scenario {name!r} takes no options, got {sorted(options)}")
@@ -368,6 +400,7 @@ SCENARIOS: dict[str, Callable[[str, dict[str, Any]], Scenario]] = {
     "large": large,
     "names": names,
     "sandboxes": sandboxes,
+    "expiring": expiring,
 }
 
 

@@ -147,7 +147,8 @@ def routes(world: MockWorld, sessions: Sessions, templates: Jinja2Templates) -> 
                     "message": "This consent form has expired. Start again from the app.",
                 }
                 return templates.TemplateResponse(request, "message.html", context, 403)
-            if params.get("decision") != "allow":
+            # Fault oauth_consent_denied: the person pressed Cancel, whatever they chose.
+            if params.get("decision") != "allow" or world.faults.get("oauth_consent_denied"):
                 return checked.answer(error="access_denied")
             code = secrets.token_urlsafe(24)
             world.pinterest.codes[code] = AuthCode(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from playwright.sync_api import Error, Locator, Page, Request, expect
@@ -9,6 +10,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from pages.aep import properties
 from pages.aep.labels import AepLabels
+from pages.aep.toasts import Toasts
 from pages.base import Root, page_of
 from pages.dates import parse_date
 from pages.labels import exactly
@@ -42,6 +44,7 @@ class EditDetailsDialog:
         self.root = root
         self.labels = labels
         self.dialog = root.get_by_role("dialog", name=exactly(*labels.edit_details))
+        self._errors_before = 0
         expect(self.dialog, "the Edit details dialog").to_be_visible()
 
     @property
@@ -70,6 +73,26 @@ class EditDetailsDialog:
         expires = properties.definition(self.dialog, self.labels.connection_expires)
         expect(expires, "a new expiration date").not_to_have_text(before)
 
+    def wait_for_reconnect(self, before: str, timeout_ms: float = 30_000) -> str:
+        """Wait until Reconnect OAuth landed (the shown expiry differs from `before`) or
+        the app said it failed (a new error toast): "" or that toast's message.
+
+        Failure shows no change in the dialog, only a toast: waiting for the expiry
+        alone would wait out the whole timeout.
+        """
+        expires = properties.definition(self.dialog, self.labels.connection_expires)
+        unchanged = (before,) if before else (*properties.EMPTY_VALUES, "")
+        alternatives = "|".join(re.escape(text) for text in unchanged)
+        changed = expires.filter(has_not_text=re.compile(rf"^\s*(?:{alternatives})\s*$"))
+        toasts = Toasts(self.root, self.labels)
+        failed = toasts.errors.nth(self._errors_before)
+        expect(changed.or_(failed).first, "a new expiration date or an error toast").to_be_visible(
+            timeout=timeout_ms
+        )
+        if changed.count():
+            return ""
+        return toasts.message_of(failed)
+
     def reconnect_oauth(self, timeout_ms: float = 15_000) -> OAuthWindow:
         """Click Reconnect OAuth; return the window Pinterest's OAuth opened in.
 
@@ -93,6 +116,8 @@ class EditDetailsDialog:
             except Error:
                 return True  # a new window's request, announced before its frame
 
+        # Toasts outlive in-app navigation: only an error toast newer than the click counts.
+        self._errors_before = Toasts(self.root, self.labels).errors.count()
         context.on("page", on_page)
         try:
             with context.expect_event("request", leaves_app, timeout=timeout_ms) as event:

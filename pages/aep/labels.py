@@ -85,6 +85,8 @@ class AepLabels:
     # Toasts (undocumented; React Spectrum names the region "1 notification.").
     notifications: Texts = ("notification", "notifications")
     close: Texts = ("Close", "Dismiss")
+    # A negative toast's icon label (React Spectrum's "negative" variant).
+    toast_error: Texts = ("Error", "Negative", "Alert")
     # The activation wizard (§7): its title is undocumented; the entry point's label is.
     activation_wizard: Texts = ("Activate audiences", "Activate destination", "Activate segments")
     # Confirmations of a switch-off (undocumented; a mock variant).

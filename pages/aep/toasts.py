@@ -30,6 +30,15 @@ class Toasts:
     def toasts(self) -> Locator:
         return self.region.get_by_role("alertdialog")
 
+    @property
+    def errors(self) -> Locator:
+        """The error toasts, oldest first (each names its icon "Error")."""
+        icon = self.root.get_by_role("img", name=exactly(*self.labels.toast_error))
+        return self.toasts.filter(has=icon)
+
+    def message_of(self, toast: Locator) -> str:
+        return toast.get_by_role("alert").inner_text().strip()
+
     def messages(self) -> list[str]:
         if not self.region.count():
             return []

@@ -181,6 +181,19 @@ def test_cancel_redirects_with_access_denied(
     assert mock_sites.pinterest_state()["codes"] == []
 
 
+def test_fault_oauth_consent_denied_answers_give_access_as_cancel(
+    mock_sites: MockSites, callback: str, person: PinterestPerson
+) -> None:
+    mock_sites.set_faults({"oauth_consent_denied": True})
+    person.log_in()
+    consent = person.authorize(**authorize_params(callback, state="keep-me"))
+
+    answer = person.answer_consent(consent, GIVE_ACCESS)
+
+    assert redirect_query(answer) == {"error": "access_denied", "state": "keep-me"}
+    assert mock_sites.pinterest_state()["codes"] == []
+
+
 def test_unknown_app_is_refused_without_redirect(callback: str, person: PinterestPerson) -> None:
     person.log_in()
     params = {**authorize_params(callback), "client_id": "999"}

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import httpx
 import pytest
 
+from mocks.aep.state import NEW_CARD
 from mocks.client import MockSites
 
 
@@ -25,6 +28,23 @@ def test_scenarios_are_deterministic(mock_sites: MockSites) -> None:
     mock_sites.reset("notice")
 
     assert mock_sites.aep_state() == first
+
+
+def test_expiring_seeds_new_card_accounts_with_connected_tokens(mock_sites: MockSites) -> None:
+    mock_sites.reset("expiring")
+
+    aep, pinterest = mock_sites.aep_state(), mock_sites.pinterest_state()
+    now = datetime.fromisoformat(aep["now"])
+    left = {
+        a["name"]: (datetime.fromisoformat(a["expires"]) - now).days
+        for a in aep["accounts"].values()
+    }
+    assert left == {"Acme Ads US": 3, "Acme Ads EU": 20, "Acme Ads APAC": -2}
+    assert {a["destination"] for a in aep["accounts"].values()} == {NEW_CARD}
+    assert all(a["access_token_set"] for a in aep["accounts"].values())
+    assert len([t for t in pinterest["tokens"] if t["kind"] == "access"]) == 3
+    assert {f["destination"] for f in aep["flows"].values()} == {NEW_CARD}
+    assert len(aep["flows"]) == 4
 
 
 @pytest.mark.parametrize(

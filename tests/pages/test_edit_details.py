@@ -59,8 +59,10 @@ def test_reconnect_oauth_end_to_end(
     consent.expect_app(AEP_APP_NAME)
 
     consent.give_access()
-    dialog.expect_expires_after(before.expires)
+    error = dialog.wait_for_reconnect(before.expires)
     after = dialog.connection()
+
+    assert error == ""
 
     account = new_account(mock_sites)
     renewed = datetime.fromisoformat(mock_sites.aep_state()["now"]) + timedelta(days=30)
@@ -83,7 +85,9 @@ def test_cancel_at_consent_leaves_the_account_unchanged(
     consent = log_in_at_pinterest(dialog, mock_sites, pinterest_labels)
 
     consent.cancel()
+    error = dialog.wait_for_reconnect(shown_before.expires)
 
+    assert "access_denied" in error, error
     assert new_account(mock_sites) == account_before
     assert not account_before["access_token_set"]
     assert mock_sites.aep_state()["changes"] == []
