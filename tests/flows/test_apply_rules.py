@@ -133,3 +133,18 @@ def test_a_sign_in_expiring_mid_run_stops_it_and_a_rerun_finishes(
         assert flows[(name, OLD_CARD)]["enabled"] is False, name
     assert finished.returncode == 1, finished.output  # only the blocked pair is left
     assert harness.report()["left"] == []
+
+
+def test_a_user_without_manage_destinations_gets_no_permission_before_anything_changes(
+    harness: Harness, mock_sites: MockSites
+) -> None:
+    mock_sites.reset("notice", faults={"no_manage_permission": True})
+    before = mock_sites.aep_state()
+
+    run = harness.run()
+
+    assert run.returncode == 1
+    actions = {p["name"]: p["action"] for p in harness.plan()["pairs"]}
+    assert set(actions.values()) == {"no_permission"}
+    assert "no_permission  prod/Loyalty campaign" in run.output
+    assert mock_sites.aep_state() == before
