@@ -24,7 +24,7 @@ reauth: setup
 
 ## make test: lint, type-check, then the whole regression suite on the embedded mocks
 test: setup-dev lint typecheck
-	$(PY) -m pytest -n $(WORKERS) -m "not slow"
+	$(PY) -m pytest -n $(WORKERS) --dist worksteal -m "not slow"
 
 ## make test-slow: the long runs (marked slow)
 test-slow: setup-dev
