@@ -1,4 +1,5 @@
-"""The main job. `pytest flows` plans (a dry run); `pytest flows --apply` carries out the plan.
+"""The main job. `pytest flows` plans (a dry run); `pytest flows --apply` carries out the plan;
+`--verify RUN_ID` checks an apply run again later; `--rollback RUN_ID` undoes its switches.
 
 Outcomes map to pytest's: switched, already_migrated, paused, would_switch pass;
 blocked, unpaired, stale, no_permission and failed fail with the reason in one line.
@@ -8,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from flows.later import VerifyLater
 from flows.model import Outcome
+from flows.rollback import Rollback
 from flows.run import EXIT_SIGNED_OUT, PASSING, Migration
 from pages.aep.shell import SignedOut
 
@@ -83,3 +86,26 @@ def test_verify(migration: Migration) -> None:
     missing = [f"{a['pair']}: {a['name']}" for a in audiences if a["status"] == "missing"]
     if missing:
         pytest.fail(f"missing in Pinterest: {'; '.join(missing)}", pytrace=False)
+
+
+@pytest.mark.verify_only
+def test_verify_pair(verify_later: VerifyLater, verify_key: str) -> None:
+    """Verify later: both flows as the run left them; every audience confirmed in Pinterest."""
+    try:
+        result = verify_later.pair(verify_key)
+    except SignedOut as error:
+        stop_if_signed_out(error)
+        return
+    if not result.confirmed:
+        pytest.fail(f"{verify_key}: {result.problems()}", pytrace=False)
+
+
+@pytest.mark.rollback_only
+def test_rollback(rollback: Rollback, rollback_key: str) -> None:
+    """Roll back a pair: old flow on and read back, then new flow off."""
+    try:
+        result = rollback.pair(rollback_key)
+    except SignedOut as error:
+        stop_if_signed_out(error)
+        return
+    fail_unless_passing(rollback_key, result.outcome, result.reason)
