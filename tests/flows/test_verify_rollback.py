@@ -84,7 +84,7 @@ def test_verify_right_after_the_switch_is_pending(applied: Applied) -> None:
     assert report["switched_at"].startswith(SCENARIO_EPOCH.date().isoformat())
     assert (applied.run_folder() / f"{report['evidence']}.html").is_file()
     junit = (applied.run_folder() / report["evidence"] / "junit.xml").read_text()
-    assert 'name="test_verify_pair[prod/Campaign 0001]"' in junit
+    assert 'name="test_verify_pair[prod/Campaign 0001-chromium]"' in junit
 
 
 def test_verify_after_processing_is_confirmed(applied: Applied, mock_sites: MockSites) -> None:
@@ -126,7 +126,7 @@ def test_verify_flags_a_missing_audience_and_a_drifted_pair(
     assert statuses["Campaign 0002 audience 1"] == "missing"
     assert statuses["Campaign 0002 audience 2"] == "confirmed"
     assert report["drifted"] == ["prod/Campaign 0003"]
-    assert "drifted" in run.line_with("prod/Campaign 0003")
+    assert "drifted  prod/Campaign 0003" in run.output
     assert switches(mock_sites)["Campaign 0003"] == (False, False), "verify changed nothing"
 
 
