@@ -1,8 +1,10 @@
 """The main job's pytest glue: `pytest flows` plans (dry run), `--apply` carries out a plan.
 
 Items come from the plan: one per account to reconnect, one per pair (id
-`sandbox/connection name`), one for verification, in that order. Parallelism lives
-inside the run, so pytest-xdist, random ordering and reruns are refused.
+`sandbox/connection name`), one for verification, in that order. `--verify RUN_ID` and
+`--rollback RUN_ID` take their items from that run's evidence instead (one per switched
+pair) and deselect the migration's. Parallelism lives inside the run, so pytest-xdist,
+random ordering and reruns are refused.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from playwright.sync_api import Browser
 
 from flows.evidence import JUNIT, RunFolder, RunLocked, run_lock
 from flows.harness import Harness
+from flows.later import NoSuchRun, VerifyLater, load_run
 from flows.plan import RECONNECT_WITHIN_DAYS
 from flows.report import write_reports
+from flows.rollback import Rollback
 from flows.run import EXIT_SIGNED_OUT, Migration, NoPlan, load_plan
 from flows.scrub import Scrubber
 from flows.settings import Settings, SettingsError, load_settings
@@ -33,6 +37,8 @@ from pages.aep.shell import SignedOut
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATION_KEY = pytest.StashKey[Migration]()
 LOCK_KEY = pytest.StashKey[ExitStack]()
+LATER_KEY = pytest.StashKey[VerifyLater]()
+ROLLBACK_KEY = pytest.StashKey[Rollback]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -72,6 +78,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help=f"with --reauth-only: reconnect tokens expiring within N days "
         f"(default {RECONNECT_WITHIN_DAYS}) or expired",
     )
+    group.addoption(
+        "--verify",
+        metavar="RUN_ID",
+        help="check that apply run's switched pairs again (flows and Pinterest audiences)",
+    )
+    group.addoption(
+        "--rollback",
+        metavar="RUN_ID",
+        help="put that apply run's switched pairs back to first-seen (dry run unless --apply)",
+    )
 
 
 def _refuse_parallel_and_shuffling(config: pytest.Config) -> None:
@@ -101,6 +117,16 @@ def pytest_configure(config: pytest.Config) -> None:
     within_days = int(config.getoption("--within-days"))
     if within_days < 0:
         raise pytest.UsageError(f"--within-days takes a number of days >= 0, got {within_days}")
+    for marker in ("apply_only", "dry_run_only", "reauth_only", "verify_only", "rollback_only"):
+        config.addinivalue_line("markers", f"{marker}: an item of that mode only")
+    verify_id, rollback_id = config.getoption("--verify"), config.getoption("--rollback")
+    if sum(bool(x) for x in (verify_id, rollback_id, reauth_only)) > 1:
+        raise pytest.UsageError(
+            "--verify, --rollback and --reauth-only are separate runs: give one"
+        )
+    if verify_id or rollback_id:
+        _configure_later(config, settings, verify_id, rollback_id, apply)
+        return
     plan = None
     if apply and not reauth_only:
         plan_file = config.getoption("--plan")
@@ -117,9 +143,6 @@ def pytest_configure(config: pytest.Config) -> None:
     except RunLocked as exc:
         raise pytest.UsageError(str(exc)) from None
     config.stash[LOCK_KEY] = held
-    config.addinivalue_line("markers", "apply_only: an item of `--apply` runs only")
-    config.addinivalue_line("markers", "dry_run_only: an item of dry runs only")
-    config.addinivalue_line("markers", "reauth_only: the item of `--reauth-only` runs")
     if not config.option.xmlpath:
         config.option.xmlpath = str(run.file(JUNIT))
     config.stash[MIGRATION_KEY] = Migration(
@@ -134,13 +157,68 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+def _configure_later(
+    config: pytest.Config,
+    settings: Settings,
+    verify_id: str | None,
+    rollback_id: str | None,
+    apply: bool,
+) -> None:
+    """`--verify RUN_ID` or `--rollback RUN_ID`: the run's evidence, a lock, a session."""
+    try:
+        evidence = load_run(settings.evidence_dir, verify_id or rollback_id or "")
+    except NoSuchRun as exc:
+        raise pytest.UsageError(str(exc)) from None
+    if verify_id:
+        later = VerifyLater(evidence)
+        config.stash[LATER_KEY] = later
+        run_id, junit = later.folder.run_id, later.folder.file(JUNIT)
+    else:
+        run = RunFolder.create(settings.evidence_dir, "rollback")
+        rollback = Rollback(evidence, run, apply, only=config.getoption("--only"))
+        config.stash[ROLLBACK_KEY] = rollback
+        run_id, junit = run.run_id, run.file(JUNIT)
+    held = ExitStack()
+    try:
+        held.enter_context(run_lock(settings.evidence_dir, run_id))
+    except RunLocked as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.stash[LOCK_KEY] = held
+    if not config.option.xmlpath:
+        config.option.xmlpath = str(junit)
+
+
+def _mode(config: pytest.Config) -> str:
+    if LATER_KEY in config.stash:
+        return "verify"
+    if ROLLBACK_KEY in config.stash:
+        return "rollback"
+    migration = config.stash[MIGRATION_KEY]
+    if migration.reauth_only:
+        return "reauth"
+    return "apply" if migration.apply else "dry"
+
+
 def _migration(config: pytest.Config) -> Migration:
     return config.stash[MIGRATION_KEY]
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    migration = _migration(metafunc.config)
-    plan = migration.plan
+    config = metafunc.config
+    later_pairs: dict[str, list[str]] = {"verify_key": [], "rollback_key": []}
+    if LATER_KEY in config.stash:
+        later_pairs["verify_key"] = [p.key for p in config.stash[LATER_KEY].evidence.pairs]
+    if ROLLBACK_KEY in config.stash:
+        later_pairs["rollback_key"] = [p.key for p in config.stash[ROLLBACK_KEY].pairs]
+    for name, values in later_pairs.items():
+        if name in metafunc.fixturenames:
+            metafunc.parametrize(name, values, ids=values)
+    if MIGRATION_KEY not in config.stash:
+        for name in ("account_key", "pair_key", "unpaired_key"):
+            if name in metafunc.fixturenames:
+                metafunc.parametrize(name, [])
+        return
+    plan = _migration(config).plan
     keys: dict[str, list[str]] = {"account_key": [], "pair_key": [], "unpaired_key": []}
     if plan is not None:
         keys["account_key"] = list(plan.accounts_to_reconnect)
@@ -165,20 +243,14 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    migration = _migration(config)
-    apply = migration.apply
+    mode = _mode(config)
     keep: list[pytest.Item] = []
     drop: list[pytest.Item] = []
+    modes = {"apply_only": "apply", "dry_run_only": "dry", "reauth_only": "reauth",
+             "verify_only": "verify", "rollback_only": "rollback"}  # fmt: skip
     for item in items:
-        # The keep-alive run has its own item; the migration's items are not part of it.
-        if item.get_closest_marker("reauth_only") or migration.reauth_only:
-            wanted = bool(item.get_closest_marker("reauth_only")) and migration.reauth_only
-        elif item.get_closest_marker("apply_only"):
-            wanted = apply
-        elif item.get_closest_marker("dry_run_only"):
-            wanted = not apply
-        else:
-            wanted = True
+        marked = [m for marker, m in modes.items() if item.get_closest_marker(marker)]
+        wanted = mode in marked if marked else mode in ("apply", "dry")
         # A parametrize over an empty list (e.g. no account to reconnect) is no item at all.
         empty = any(
             "got empty parameter set" in str(m.kwargs.get("reason", ""))
@@ -244,8 +316,57 @@ def migration(
     harness.close()
 
 
+def _attach(
+    session: VerifyLater | Rollback,
+    settings: Settings,
+    browser: Browser,
+    browser_context_args: dict[str, Any],
+    folder: RunFolder,
+) -> Harness:
+    harness = Harness(settings, browser, folder, session.journal, context_args=browser_context_args)
+    try:
+        session.attach(harness)
+    except SignedOut as exc:
+        harness.close()
+        pytest.exit(f"{exc}: run `make login`, then run this again", EXIT_SIGNED_OUT)
+    return harness
+
+
+@pytest.fixture(scope="session")
+def verify_later(
+    pytestconfig: pytest.Config,
+    target_settings: Settings,
+    browser: Browser,
+    browser_context_args: dict[str, Any],
+) -> Iterator[VerifyLater]:
+    later = pytestconfig.stash[LATER_KEY]
+    harness = _attach(later, target_settings, browser, browser_context_args, later.folder)
+    yield later
+    harness.close()
+
+
+@pytest.fixture(scope="session")
+def rollback(
+    pytestconfig: pytest.Config,
+    target_settings: Settings,
+    browser: Browser,
+    browser_context_args: dict[str, Any],
+) -> Iterator[Rollback]:
+    session = pytestconfig.stash[ROLLBACK_KEY]
+    harness = _attach(session, target_settings, browser, browser_context_args, session.run)
+    yield session
+    harness.close()
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    later = session.config.stash.get(LATER_KEY, None)
+    if later is not None:
+        later.finish(int(exitstatus))
+    rollback = session.config.stash.get(ROLLBACK_KEY, None)
+    if rollback is not None:
+        rollback.finish(int(exitstatus))
+        write_reports(rollback.run)
     migration = session.config.stash.get(MIGRATION_KEY, None)
     if migration is None:
         return
@@ -253,7 +374,42 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     write_reports(migration.run)
 
 
+def _verify_summary(write: Any, later: VerifyLater) -> None:
+    report = later.report()
+    for pair in later.results.values():
+        status = "confirmed" if pair.confirmed else ("drifted" if pair.drifted else "not yet")
+        write(f"{status:>17}  {pair.key}" + (f"  ({pair.problems()})" if pair.problems() else ""))
+    counts = ", ".join(f"{k}: {v}" for k, v in report["summary"].items())
+    drifted = f", drifted: {len(report['drifted'])}" if report["drifted"] else ""
+    write(f"verify {later.evidence.run_id}: {counts}{drifted}")
+    write(f"report: {later.folder.path}.html")
+
+
+def _rollback_summary(write: Any, rollback: Rollback) -> None:
+    report = json.loads(rollback.run.file("report.json").read_text())
+    for warning in report.get("warnings", []):
+        write(f"WARNING: {warning}", red=True, bold=True)
+    for pair in report.get("pairs", []):
+        write(
+            f"{pair['outcome']:>19}  {pair['key']}"
+            + (f"  ({pair['reason']})" if pair["reason"] else "")
+        )
+    counts = ", ".join(f"{k}: {v}" for k, v in report.get("summary", {}).items()) or "nothing"
+    write(f"{'rollback' if rollback.apply else 'rollback dry run'}: {counts}")
+    write(f"report: {rollback.run.file('report.html')}")
+    if not rollback.apply:
+        write(f"to roll back: pytest flows --rollback {rollback.evidence.run_id} --apply")
+
+
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    later = config.stash.get(LATER_KEY, None)
+    rollback = config.stash.get(ROLLBACK_KEY, None)
+    if later is not None:
+        terminalreporter.section("Pinterest migration: verification")
+        _verify_summary(terminalreporter.write_line, later)
+    if rollback is not None:
+        terminalreporter.section("Pinterest migration: rollback")
+        _rollback_summary(terminalreporter.write_line, rollback)
     migration = config.stash.get(MIGRATION_KEY, None)
     if migration is None:
         return
@@ -285,10 +441,20 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config: pytest.Config) -> None:
     migration = config.stash.get(MIGRATION_KEY, None)
+    later = config.stash.get(LATER_KEY, None)
+    rollback = config.stash.get(ROLLBACK_KEY, None)
     lock = config.stash.get(LOCK_KEY, None)
+    folders: list[tuple[Settings, Path]] = []
     if migration is not None:
-        scrubber = Scrubber(migration.settings.secret_values())
-        for path in migration.run.path.rglob("*"):
+        folders.append((migration.settings, migration.run.path))
+    if later is not None and later.harness is not None:
+        # Its files sit beside the run's own, in that run's folder.
+        folders.append((later.harness.settings, later.evidence.folder))
+    if rollback is not None and rollback.harness is not None:
+        folders.append((rollback.harness.settings, rollback.run.path))
+    for settings, folder in folders:
+        scrubber = Scrubber(settings.secret_values())
+        for path in folder.rglob("*"):
             if path.is_file() and path.suffix in (".json", ".jsonl", ".html", ".xml"):
                 scrubber.file(path)
     if lock is not None:

@@ -28,6 +28,10 @@ class Outcome(StrEnum):
     WOULD_RECONNECT = "would_reconnect"
     RECONNECTED = "reconnected"
     CONNECTED = "connected"
+    # Rollback (`--rollback RUN_ID`).
+    WOULD_ROLL_BACK = "would_roll_back"
+    ROLLED_BACK = "rolled_back"
+    ALREADY_ROLLED_BACK = "already_rolled_back"
 
     @property
     def needs_a_person(self) -> bool:

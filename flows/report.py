@@ -28,6 +28,7 @@ _TEMPLATES = Environment(
 OUTCOME_COLOURS = {
     "switched": "ok", "already_migrated": "ok", "would_switch": "info", "paused": "muted",
     "connected": "ok", "reconnected": "ok", "would_reconnect": "info",
+    "would_roll_back": "info", "rolled_back": "ok", "already_rolled_back": "ok",
     "blocked": "warn", "unpaired": "warn", "stale": "warn", "no_permission": "bad", "failed": "bad",
 }  # fmt: skip
 
@@ -41,6 +42,7 @@ def build_report(folder: RunFolder) -> dict[str, Any]:
     accounts: dict[str, dict[str, Any]] = {}
     verification: list[dict[str, Any]] = []
     unpaired: list[dict[str, Any]] = []
+    warnings: list[str] = []
     for entry in entries:
         if entry["event"] == "pair":
             pairs[entry["key"]] = _strip(entry)
@@ -50,6 +52,8 @@ def build_report(folder: RunFolder) -> dict[str, Any]:
             verification = entry["audiences"]
         elif entry["event"] == "unpaired":
             unpaired = entry["flows"]
+        elif entry["event"] == "warning":
+            warnings.append(entry["message"])
     outcomes = Counter([p["outcome"] for p in pairs.values()])
     outcomes.update(a["outcome"] for a in accounts.values())
     outcomes["unpaired"] += len(unpaired)
@@ -75,6 +79,7 @@ def build_report(folder: RunFolder) -> dict[str, Any]:
         "unpaired": unpaired,
         # Pairs of the plan this run did not get to (it stopped, or was killed).
         "left": left,
+        "warnings": warnings,
         "verification": verification,
         "plan": PLAN if folder.file(PLAN).exists() else "",
     }

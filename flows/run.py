@@ -29,7 +29,8 @@ from pages.aep.shell import SignedOut
 
 PASSING = frozenset(
     {Outcome.SWITCHED, Outcome.ALREADY_MIGRATED, Outcome.PAUSED, Outcome.WOULD_SWITCH,
-     Outcome.RECONNECTED, Outcome.CONNECTED, Outcome.WOULD_RECONNECT}
+     Outcome.RECONNECTED, Outcome.CONNECTED, Outcome.WOULD_RECONNECT,
+     Outcome.WOULD_ROLL_BACK, Outcome.ROLLED_BACK, Outcome.ALREADY_ROLLED_BACK}
 )  # fmt: skip
 
 
@@ -142,6 +143,8 @@ class Migration:
             actions=result.actions if result else [],
             screenshots=result.screenshots if result else {},
             seconds=result.seconds if result else 0,
+            # The AEP server's clock (its Date header), which Pinterest's timestamps follow.
+            server_time=self.h.server_now.isoformat() if self.harness else "",
         )
 
     # --- apply ---------------------------------------------------------------------------

@@ -83,7 +83,10 @@ def switch_pair(h: Harness, pair: PairPlan, order: Order, produced: list[PairSta
             # A click the next one depends on is read back after a reload here (the new
             # flow exports before the old one stops); the last is, by verification.
             page = page.set_enabled(step.enable, read_back=i < len(clicks) - 1)
-        h.journal.write("done", pair=pair.key, step=step.describe(), state=_state(target))
+        h.journal.write(
+            "done", pair=pair.key, step=step.describe(), state=_state(target),
+            server_time=h.server_now.isoformat(),
+        )  # fmt: skip
         result.actions.append(step.describe())
         state = target
     result.after = _state(state)

@@ -1,4 +1,5 @@
-"""The main job. `pytest flows` plans (a dry run); `pytest flows --apply` carries out the plan.
+"""The main job. `pytest flows` plans (a dry run); `pytest flows --apply` carries out the plan;
+`--verify RUN_ID` checks an apply run again later; `--rollback RUN_ID` undoes its switches.
 
 Outcomes map to pytest's: switched, already_migrated, paused, would_switch pass;
 blocked, unpaired, stale, no_permission and failed fail with the reason in one line.
@@ -10,7 +11,9 @@ from __future__ import annotations
 import pytest
 
 from flows.keepalive import account_key
+from flows.later import VerifyLater
 from flows.model import Outcome
+from flows.rollback import Rollback
 from flows.run import PASSING, Migration
 from pages.aep.shell import SignedOut
 
@@ -80,3 +83,18 @@ def test_reauth_only(migration: Migration, subtests: pytest.Subtests) -> None:
         # Raised outside the subtest, which would record it as a failure: the run stops
         # (flows/conftest.py turns an expired sign-in into its own exit status).
         raise signed_out
+
+
+@pytest.mark.verify_only
+def test_verify_pair(verify_later: VerifyLater, verify_key: str) -> None:
+    """Verify later: both flows as the run left them; every audience confirmed in Pinterest."""
+    result = verify_later.pair(verify_key)
+    if not result.confirmed:
+        pytest.fail(f"{verify_key}: {result.problems()}", pytrace=False)
+
+
+@pytest.mark.rollback_only
+def test_rollback(rollback: Rollback, rollback_key: str) -> None:
+    """Roll back a pair: old flow on and read back, then new flow off."""
+    result = rollback.pair(rollback_key)
+    fail_unless_passing(rollback_key, result.outcome, result.reason)
