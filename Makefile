@@ -1,8 +1,8 @@
 # The README's two commands set everything up themselves (scripts/setup.sh is quick
 # when nothing changed). CI runs .ci/run, which runs `make test`.
 PY := .venv/bin/python
-# Two workers on two cores; each starts its own pair of mock sites. loadgroup keeps
-# tests marked xdist_group (a chain of runs on one evidence folder) on one worker, in order.
+# Two workers on two cores; each starts its own pair of mock sites; worksteal spreads
+# the long main-job tests over both.
 WORKERS ?= 2
 
 .PHONY: setup setup-dev migrate reauth test test-slow lint typecheck mocks
@@ -25,7 +25,7 @@ reauth: setup
 
 ## make test: lint, type-check, then the whole regression suite on the embedded mocks
 test: setup-dev lint typecheck
-	$(PY) -m pytest -n $(WORKERS) --dist loadgroup -m "not slow"
+	$(PY) -m pytest -n $(WORKERS) --dist worksteal -m "not slow"
 
 ## make test-slow: the long runs (marked slow)
 test-slow: setup-dev

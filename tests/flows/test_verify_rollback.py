@@ -1,7 +1,7 @@
 """`--verify RUN_ID` and `--rollback RUN_ID` on one apply run of three pairs.
 
 The state can be brought back to just after the switch only by applying again (~20 s), so
-the tests of this module are a chain over one apply run's evidence, in file order: verify
+this test is a chain of steps over one apply run's evidence, in order: verify
 (pending, then confirmed, then missing and drifted), roll back one pair, a rollback dry run
 (a stale pair left alone), a rollback after Pinterest's v4 shutdown. Each asserts its end
 state through the mocks' state API.
@@ -25,8 +25,6 @@ from mocks.clock import SCENARIO_EPOCH, V4_SHUTDOWN
 from tests.flows.conftest import harness_env
 from tests.flows.support import Harness, flows_by_key
 
-pytestmark = pytest.mark.xdist_group("verify_rollback")  # one chain, one worker
-
 PAIRS = ("Campaign 0001", "Campaign 0002", "Campaign 0003")
 # Pinterest keeps pushed audiences PROCESSING this many mock seconds (fault of the mock).
 PROCESSING_S = 7200
@@ -47,7 +45,7 @@ class Applied:
         return report
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def applied(mock_sites: MockSites, tmp_path_factory: pytest.TempPathFactory) -> Applied:
     """Three pairs switched by one apply, their audiences still processing in Pinterest."""
     folder = tmp_path_factory.mktemp("switched")
@@ -72,7 +70,7 @@ def audience_statuses(report: dict[str, Any]) -> dict[str, str]:
     return {a["name"]: a["status"] for a in report["audiences"]}
 
 
-def test_verify_right_after_the_switch_is_pending(applied: Applied) -> None:
+def check_verify_right_after_the_switch_is_pending(applied: Applied) -> None:
     run = applied.harness.run("--verify", applied.run_id)
 
     assert run.returncode == 1, run.output
@@ -87,7 +85,7 @@ def test_verify_right_after_the_switch_is_pending(applied: Applied) -> None:
     assert 'name="test_verify_pair[prod/Campaign 0001-chromium]"' in junit
 
 
-def test_verify_after_processing_is_confirmed(applied: Applied, mock_sites: MockSites) -> None:
+def check_verify_after_processing_is_confirmed(applied: Applied, mock_sites: MockSites) -> None:
     mock_sites.advance_clock(PROCESSING_S + 600)
 
     run = applied.harness.run("--verify", applied.run_id)
@@ -100,7 +98,7 @@ def test_verify_after_processing_is_confirmed(applied: Applied, mock_sites: Mock
     assert ready == {"READY"}, "the mock Pinterest finished processing"
 
 
-def test_verify_flags_a_missing_audience_and_a_drifted_pair(
+def check_verify_flags_a_missing_audience_and_a_drifted_pair(
     applied: Applied, mock_sites: MockSites
 ) -> None:
     world = mock_sites.world
@@ -130,7 +128,7 @@ def test_verify_flags_a_missing_audience_and_a_drifted_pair(
     assert switches(mock_sites)["Campaign 0003"] == (False, False), "verify changed nothing"
 
 
-def test_rollback_only_one_pair(applied: Applied, mock_sites: MockSites) -> None:
+def check_rollback_only_one_pair(applied: Applied, mock_sites: MockSites) -> None:
     run = applied.harness.run("--rollback", applied.run_id, "--only", "Campaign 0001", "--apply")
 
     assert run.returncode == 0, run.output
@@ -151,7 +149,7 @@ def test_rollback_only_one_pair(applied: Applied, mock_sites: MockSites) -> None
     assert events.count("intent") == events.count("done") == 2
 
 
-def test_rollback_after_the_v4_shutdown_warns_and_a_dry_run_changes_nothing(
+def check_rollback_after_the_v4_shutdown_warns_and_a_dry_run_changes_nothing(
     applied: Applied, mock_sites: MockSites
 ) -> None:
     now = datetime.fromisoformat(mock_sites.aep_state()["now"])
@@ -178,7 +176,7 @@ def test_rollback_after_the_v4_shutdown_warns_and_a_dry_run_changes_nothing(
     assert "stale  prod/Campaign 0003" in run.output
 
 
-def test_rollback_with_apply_leaves_the_stale_pair_alone(
+def check_rollback_with_apply_leaves_the_stale_pair_alone(
     applied: Applied, mock_sites: MockSites
 ) -> None:
     run = applied.harness.run("--rollback", applied.run_id, "--apply")
@@ -196,3 +194,13 @@ def test_rollback_with_apply_leaves_the_stale_pair_alone(
         "Campaign 0002": (True, False),
         "Campaign 0003": (False, False),  # stale: left alone
     }
+
+
+def test_verify_later_and_roll_back(applied: Applied, mock_sites: MockSites) -> None:
+    """One chain: each step starts from the state the step before left."""
+    check_verify_right_after_the_switch_is_pending(applied)
+    check_verify_after_processing_is_confirmed(applied, mock_sites)
+    check_verify_flags_a_missing_audience_and_a_drifted_pair(applied, mock_sites)
+    check_rollback_only_one_pair(applied, mock_sites)
+    check_rollback_after_the_v4_shutdown_warns_and_a_dry_run_changes_nothing(applied, mock_sites)
+    check_rollback_with_apply_leaves_the_stale_pair_alone(applied, mock_sites)
