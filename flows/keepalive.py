@@ -12,26 +12,12 @@ from datetime import date
 
 from flows.harness import Harness
 from flows.model import AccountInfo, Outcome
-from flows.plan import needs_reconnect
+from flows.plan import account_info, needs_reconnect
 from flows.reauth import AccountResult, reauthenticate
-from pages.aep.accounts import AccountRow
 
 
 def account_key(account: AccountInfo) -> str:
     return f"{account.sandbox}/{account.name}"
-
-
-def _account(sandbox: str, row: AccountRow) -> AccountInfo:
-    return AccountInfo(
-        sandbox=sandbox,
-        name=row.name,
-        destination=row.destination,
-        username=row.username,
-        connection_type=row.connection_type,
-        connections=row.connections,
-        authorized=row.authorization_date,
-        expires=row.expires_on,
-    )
 
 
 def read_accounts(h: Harness, sandbox: str | None) -> list[AccountInfo]:
@@ -44,7 +30,7 @@ def read_accounts(h: Harness, sandbox: str | None) -> list[AccountInfo]:
     with h.group(f"{name}: Accounts filtered to {card}"):
         accounts = shell.go_to_destinations().open_accounts()
         accounts.filter_by_destination(card)
-        return [_account(name, row) for row in accounts.accounts() if row.destination == card]
+        return [account_info(name, row) for row in accounts.accounts() if row.destination == card]
 
 
 def new_card_accounts(h: Harness) -> list[AccountInfo]:

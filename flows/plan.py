@@ -9,6 +9,7 @@ reported as `unpaired`, never guessed.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -99,11 +100,12 @@ def plan_sandbox(
             PairPlan(name, flow_name, old, new, action, missing_audiences(old, new), reason)
         )
 
-    accounts = [_account(name, row, pairs) for row in account_rows]
+    accounts = [account_info(name, row, pairs) for row in account_rows]
     return accounts, pairs, unpaired
 
 
-def _account(sandbox: str, row: AccountRow, pairs: list[PairPlan]) -> AccountInfo:
+def account_info(sandbox: str, row: AccountRow, pairs: Sequence[PairPlan] = ()) -> AccountInfo:
+    """An Accounts row as plan data; its Ad Account IDs are those of `pairs`' flows."""
     ad_accounts = sorted(
         {
             flow.ad_account_id
