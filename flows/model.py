@@ -77,7 +77,6 @@ class FlowState:
     enabled: bool
     can_change: bool
     url: str = ""
-    flow_id: str = ""
     ad_account_id: str = ""
     audiences: tuple[AudienceRef, ...] = ()
 
