@@ -13,6 +13,19 @@ from typing import Any
 VARIANTS: dict[str, tuple[str, ...]] = {
     # Platform app inside the Unified Shell's <iframe>, or served top-level.
     "shell": ("iframe", "top"),
+    # Reconnect OAuth opens a popup, or redirects the same tab to Pinterest and back.
+    "oauth": ("popup", "redirect"),
+    # Switching a dataflow off asks for confirmation first, or does not.
+    "disable_confirm": ("none", "dialog"),
+    # `current`: search bar, sidebar filters, tags, newest column names; `classic` (2023):
+    # a filter icon opening a sort panel of destinations, older column names, "Activate
+    # segments".
+    "layout": ("current", "classic"),
+    # Accounts and Browse: one virtualized grid, pages with a pager, or rows appended
+    # while scrolling (lazy loading).
+    "rows": ("virtual", "pages", "lazy"),
+    # The left navigation: "Destinations" under a "Connections" heading, or on its own.
+    "nav": ("connections", "destinations"),
 }
 
 

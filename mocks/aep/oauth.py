@@ -8,6 +8,7 @@ the account as it was.
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,7 +17,7 @@ from urllib.parse import urlencode
 
 import httpx
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from mocks.aep import views
@@ -30,6 +31,8 @@ from mocks.world import MockWorld
 SCOPES = "ads:read,ads:write,user_accounts:read"
 # How long a user may take at Pinterest before the pending state is void (mock time).
 PENDING_FOR = timedelta(minutes=15)
+# Variant oauth=redirect: where the tab may return, an app route ("/@tenant/sname:.../...").
+RETURN_ROUTE = re.compile(r"/@[A-Za-z0-9_.:/@-]*")
 
 
 class OAuthFailure(Exception):
@@ -114,6 +117,9 @@ class _OAuth:
         world = self.world
         email = require_user(world, request)
         account_id = request.query_params.get("account", "")
+        return_to = request.query_params.get("return", "")
+        if return_to and not RETURN_ROUTE.fullmatch(return_to):
+            return_to = ""
         state = secrets.token_urlsafe(24)
         with world.lock:
             aep = world.aep
@@ -125,7 +131,9 @@ class _OAuth:
             if not views.can_manage(world):
                 message = "You need the Manage Destinations permission to reconnect an account."
                 return _result(request, ok=False, message=message, account_id=account_id)
-            aep.oauth_pending.append(PendingOAuth(state, account_id, world.clock.now(), email))
+            aep.oauth_pending.append(
+                PendingOAuth(state, account_id, world.clock.now(), email, return_to)
+            )
         query = {
             "client_id": AEP_CLIENT_ID,
             "redirect_uri": callback_url(world),
@@ -138,19 +146,35 @@ class _OAuth:
         return RedirectResponse(url, status_code=302)
 
     async def callback(self, request: Request) -> Response:
-        try:
-            message, account_id = await self._complete(request)
-        except OAuthFailure as failure:
-            return _result(
-                request, ok=False, message=failure.message, account_id=failure.account_id
-            )
-        return _result(request, ok=True, message=message, account_id=account_id)
-
-    async def _complete(self, request: Request) -> tuple[str, str]:
-        world, params = self.world, request.query_params
+        world = self.world
         with world.lock:
-            aep = world.aep
-            pending = _take_pending(aep, params.get("state", ""), world.clock.now())
+            pending = _take_pending(
+                world.aep, request.query_params.get("state", ""), world.clock.now()
+            )
+        account_id: str | None
+        try:
+            message, account_id = await self._complete(request, pending)
+            ok = True
+        except OAuthFailure as failure:
+            message, account_id, ok = failure.message, failure.account_id, False
+        if pending is None or not pending.return_to:
+            return _result(request, ok=ok, message=message, account_id=account_id)
+        # Variant oauth=redirect: back to the app, which reads the outcome once and shows it.
+        result = {"type": "aep-oauth", "ok": ok, "account_id": account_id, "message": message}
+        with world.lock:
+            world.aep.oauth_results[pending.started_by] = result
+        return RedirectResponse(f"{world.aep_url}/#{pending.return_to}", status_code=302)
+
+    async def last_result(self, request: Request) -> Response:
+        """`GET /api/oauth/result`: the redirected reconnect's outcome, once, or null."""
+        email = require_user(self.world, request)
+        with self.world.lock:
+            result = self.world.aep.oauth_results.pop(email, None)
+        return JSONResponse({"result": result})
+
+    async def _complete(self, request: Request, pending: PendingOAuth | None) -> tuple[str, str]:
+        world, params = self.world, request.query_params
+        aep = world.aep
         if pending is None:
             raise OAuthFailure(
                 "The answer from Pinterest does not match a reconnect in progress "
@@ -196,4 +220,5 @@ def routes(world: MockWorld) -> list[Route]:
     return [
         Route("/oauth/pinterest/start", oauth.start, methods=["GET"]),
         Route("/oauth/pinterest/callback", oauth.callback, methods=["GET"]),
+        Route("/api/oauth/result", oauth.last_result, methods=["GET"]),
     ]

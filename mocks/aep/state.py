@@ -150,6 +150,8 @@ class PendingOAuth:
     account_id: str
     started: datetime
     started_by: str
+    # Variant oauth=redirect: the app route the tab returns to ("" for a popup).
+    return_to: str = ""
 
 
 @dataclass
@@ -168,6 +170,8 @@ class AepState:
     # Runs numbered across the org, so run IDs are deterministic.
     runs_started: int = 0
     oauth_pending: list[PendingOAuth] = field(default_factory=list)
+    # Variant oauth=redirect: the outcome of a reconnect, by user, until the app reads it.
+    oauth_results: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Counters of the counted faults since the reset: `flow_action_errors` answered,
     # `signed_in_requests` seen (for `aep_session_expires_after`).
     faults_fired: dict[str, int] = field(default_factory=dict)

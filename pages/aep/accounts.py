@@ -9,12 +9,11 @@ from playwright.sync_api import expect
 from pages.aep import menu
 from pages.aep.edit_details import EditDetailsDialog
 from pages.aep.filters import ListFilters
-from pages.aep.grid import GridRow, VirtualGrid
+from pages.aep.grid import GridRow
 from pages.aep.labels import AepLabels
 from pages.aep.properties import shown
 from pages.base import Root
 from pages.dates import parse_date
-from pages.labels import exactly
 
 
 @dataclass(frozen=True)
@@ -29,6 +28,8 @@ class AccountRow:
     # The warning icon's label before a close or past expiry ("Expires soon", "Expired").
     expiry_warning: str
     row_index: int
+    # In a paged list, the page the row is on (row_index counts on that page).
+    page: int = 1
 
     @property
     def expires_on(self) -> str:
@@ -38,8 +39,7 @@ class AccountRow:
 
 class AccountsTab(ListFilters):
     def __init__(self, root: Root, labels: AepLabels) -> None:
-        grid = VirtualGrid(root.get_by_role("grid", name=exactly(*labels.accounts_grid)))
-        super().__init__(root, labels, grid)
+        super().__init__(root, labels, labels.accounts_grid)
 
     def accounts(self) -> list[AccountRow]:
         """Every account the (filtered) table holds, read while scrolling it."""
@@ -60,6 +60,7 @@ class AccountsTab(ListFilters):
             expiration_date=shown(expires.text),
             expiry_warning=warnings[0] if warnings else "",
             row_index=row.index,
+            page=row.page,
         )
 
     def find(self, name: str, destination: str) -> AccountRow:
@@ -70,7 +71,7 @@ class AccountsTab(ListFilters):
 
     def open_edit_details(self, account: AccountRow) -> EditDetailsDialog:
         """The account's `...` > Edit details."""
-        row = self.grid.scroll_to(account.row_index)
+        row = self.grid.scroll_to(account.row_index, account.page)
         expect(row, f"the row of {account.name}").to_contain_text(account.name)
         menu.choose(self.root, row, self.labels.edit_details, self.labels)
         return EditDetailsDialog(self.root, self.labels)

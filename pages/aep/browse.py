@@ -6,11 +6,10 @@ from dataclasses import dataclass
 
 from pages.aep.dataflow import DataflowPage
 from pages.aep.filters import ListFilters
-from pages.aep.grid import GridRow, VirtualGrid
+from pages.aep.grid import GridRow
 from pages.aep.labels import AepLabels
 from pages.aep.properties import shown
 from pages.base import Root
-from pages.labels import exactly
 
 
 @dataclass(frozen=True)
@@ -24,12 +23,13 @@ class DataflowRow:
     # The connection name's link target, when the UI exposes one.
     href: str
     row_index: int
+    # In a paged list, the page the row is on (row_index counts on that page).
+    page: int = 1
 
 
 class BrowseTab(ListFilters):
     def __init__(self, root: Root, labels: AepLabels) -> None:
-        grid = VirtualGrid(root.get_by_role("grid", name=exactly(*labels.dataflows_grid)))
-        super().__init__(root, labels, grid)
+        super().__init__(root, labels, labels.dataflows_grid)
 
     def dataflows(self) -> list[DataflowRow]:
         """Every dataflow the (filtered) table holds, read while scrolling it."""
@@ -48,6 +48,7 @@ class BrowseTab(ListFilters):
             last_run_status=shown(row.text(*lab.col_last_run_status)),
             href=name.href or "",
             row_index=row.index,
+            page=row.page,
         )
 
     def find(self, name: str, destination: str) -> DataflowRow:
@@ -60,6 +61,6 @@ class BrowseTab(ListFilters):
     def open_dataflow(self, flow: DataflowRow) -> DataflowPage:
         """Select the hyperlinked connection name, exactly (names repeat across cards and
         may be prefixes of others), and check the page shows that flow."""
-        row = self.grid.scroll_to(flow.row_index)
+        row = self.grid.scroll_to(flow.row_index, flow.page)
         row.get_by_role("link", name=flow.name, exact=True).click()
         return DataflowPage(self.root, self.labels, name=flow.name, destination=flow.destination)

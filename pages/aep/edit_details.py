@@ -132,6 +132,9 @@ class EditDetailsDialog:
             ) from None
         finally:
             context.remove_listener("page", on_page)
+        if window is page:
+            # The tab comes back to a freshly loaded app: every toast then is a new one.
+            self._errors_before = 0
         return OAuthWindow(window, is_popup=window is not page)
 
     @property

@@ -1,4 +1,8 @@
-"""The filters above and beside Accounts and Browse: search, sidebar checkboxes, tags."""
+"""The filters above and beside Accounts and Browse: search, sidebar checkboxes, tags.
+
+The 2023 (classic) layout has none of the search bar, sidebar and tags: "the filter icon
+on the top left" opens a "sort panel" listing the destinations to tick. Both are handled.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import re
 
 from playwright.sync_api import Locator, expect
 
-from pages.aep.grid import VirtualGrid
+from pages.aep.grid import Pager, VirtualGrid
 from pages.aep.labels import AepLabels
 from pages.base import Root
 from pages.labels import exactly
@@ -16,11 +20,19 @@ class ListFilters:
     """Search bar, "Destination platform"/"Status" checkbox groups, active-filter tags,
     over the list's grid."""
 
-    def __init__(self, root: Root, labels: AepLabels, grid: VirtualGrid) -> None:
+    def __init__(self, root: Root, labels: AepLabels, grid_names: tuple[str, ...]) -> None:
         self.root = root
         self.labels = labels
-        self.grid = grid
-        expect(grid.locator, "the list's table").to_be_visible()
+        pager = root.get_by_role("navigation", name=exactly(*labels.pagination))
+        self.grid = VirtualGrid(
+            root.get_by_role("grid", name=exactly(*grid_names)), Pager(pager, labels)
+        )
+        expect(self.grid.locator, "the list's table").to_be_visible()
+
+    @property
+    def filter_toggle(self) -> Locator:
+        """The classic layout's filter icon (absent in the current layout)."""
+        return self.root.get_by_role("button", name=exactly(*self.labels.filter_toggle))
 
     @property
     def searchbox(self) -> Locator:
@@ -30,27 +42,43 @@ class ListFilters:
     def active_filters(self) -> Locator:
         return self.root.get_by_role("grid", name=exactly(*self.labels.active_filters))
 
-    def search(self, text: str) -> None:
+    def search(self, text: str) -> bool:
         """Type into the search bar, which filters by name as you type; wait until every
-        row shown has the text in its name (the row header)."""
+        row shown has the text in its name (the row header). False when the layout has no
+        search bar (classic): the caller picks the rows by name itself."""
+        if not self.searchbox.count():
+            return False
         self.searchbox.fill(text)
         if not text.strip():
-            return
+            return True
         named = self.root.get_by_role("rowheader", name=re.compile(re.escape(text.strip()), re.I))
         other = self.grid.locator.get_by_role("row").filter(
             has=self.root.get_by_role("rowheader"), has_not=named
         )
         expect(other, f"only rows named like {text!r}").to_have_count(0)
+        return True
+
+    def _group(self, group_names: tuple[str, ...]) -> Locator:
+        """A checkbox group of the sidebar, or of the sort panel (opened by the filter icon)."""
+        group = self.root.get_by_role("group", name=exactly(*group_names))
+        if not group.is_visible() and self.filter_toggle.count():
+            self.filter_toggle.click()
+            expect(group, f"the sort panel's {group_names[0]}").to_be_visible()
+        return group
 
     def _check(self, group_names: tuple[str, ...], values: tuple[str, ...]) -> None:
-        group = self.root.get_by_role("group", name=exactly(*group_names))
+        group = self._group(group_names)
+        # Tags show the filters in the current layout; the classic one has only the boxes.
+        tags = not self.filter_toggle.count()
         for value in values:
             box = group.get_by_role("checkbox", name=value, exact=True)
             box.check()
-            expect(
-                self.active_filters.get_by_role("row", name=value, exact=True),
-                f"a filter tag for {value}",
-            ).to_be_visible()
+            expect(box, f"{value} ticked").to_be_checked()
+            if tags:
+                expect(
+                    self.active_filters.get_by_role("row", name=value, exact=True),
+                    f"a filter tag for {value}",
+                ).to_be_visible()
 
     def filter_by_destination(self, *destinations: str) -> None:
         """Tick each destination platform (several at once)."""
@@ -72,7 +100,14 @@ class ListFilters:
         self.active_filters.get_by_role("button", name=f"{prefix} {name}", exact=True).click()
 
     def clear_filters(self) -> None:
-        """Clear all tags (and the search text)."""
+        """Clear all tags (and the search text); in the classic layout untick the sort
+        panel's boxes."""
+        if self.filter_toggle.count():
+            group = self._group(self.labels.destination_platform)
+            for box in group.get_by_role("checkbox", checked=True).all():
+                box.uncheck()
+            expect(group.get_by_role("checkbox", checked=True), "no ticked box").to_have_count(0)
+            return
         if self.active_filters.count():
             self.root.get_by_role("button", name=exactly(*self.labels.clear_all)).click()
         expect(self.active_filters, "no active filters").to_have_count(0)

@@ -4,14 +4,23 @@ Only the rows (and columns) in view are in the DOM, and row elements are recycle
 scrolling. So a grid is read by scrolling its scroller and reading every rendered row's
 cells at once, keyed by `aria-rowindex` / `aria-colindex`, until every row that
 `aria-rowcount` announces has been seen. One browser round trip reads the whole grid.
+
+Two other shapes are handled too, as the real lists' are undocumented: lazy loading
+(scrolled to its end, the grid shows a row with a progress bar and appends rows; reading
+waits for it and goes on) and pages (a `navigation` pager beside the grid; each page is
+read in turn and a row is known by its page and its index on that page).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from playwright.sync_api import Locator, expect
+
+from pages.aep.labels import AepLabels
+from pages.labels import exactly
 
 # Shared by the scripts below: the grid's scroll container (the first scrollable element
 # inside it), its own rows (not a nested grid's), and a scroll that waits for the
@@ -26,12 +35,26 @@ _HELPERS = """
   const layout = () => ownRows().map(row => row.getAttribute("aria-rowindex") + ":" +
     [...row.querySelectorAll("[aria-colindex]")].map(c => c.getAttribute("aria-colindex")))
     .join("|");
+  // Lazy loading: a row of the grid's own without an aria-rowindex, holding a progress bar.
+  const loader = () => [...grid.querySelectorAll('[role="row"]:not([aria-rowindex])')]
+    .find(row => row.closest('[role="grid"]') === grid && row.getClientRects().length &&
+      row.querySelector('[role="progressbar"]'));
+  const atBottom = () => scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1;
+  // At the end of the rows, wait for rows being appended (the loader gone); 30 s at most.
+  const settle = async () => {
+    if (!atBottom()) return;
+    await frame(); await frame();
+    const start = performance.now();
+    while (loader() && performance.now() - start < 30000) await frame();
+    await frame();
+  };
   const scrollTo = async (top, left) => {
     const before = layout();
     const [top0, left0] = [scroller.scrollTop, scroller.scrollLeft];
     scroller.scrollTop = top; scroller.scrollLeft = left;
-    if (scroller.scrollTop === top0 && scroller.scrollLeft === left0) return;
-    for (let i = 0; i < 8; i++) { await frame(); if (layout() !== before) return; }
+    if (scroller.scrollTop === top0 && scroller.scrollLeft === left0) { await settle(); return; }
+    for (let i = 0; i < 8; i++) { await frame(); if (layout() !== before) break; }
+    await settle();
   };
 """
 
@@ -72,7 +95,7 @@ async (grid) => {"""
   for (let band = 0; ; band++) {
     const sweep = band % 2 ? [...lefts].reverse() : lefts;
     for (const left of sweep) { await scrollTo(top, left); read(); }
-    if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1) break;
+    if (atBottom()) break;
     top = scroller.scrollTop + stepY;
   }
   await scrollTo(top0, left0);
@@ -102,8 +125,9 @@ async (grid, index) => {"""
     const step = Math.max(1, scroller.clientHeight - 80);
     const before = scroller.scrollTop;
     const up = shown.length && index < Math.min(...shown);
+    const height = scroller.scrollHeight;
     await scrollTo(before + (up ? -step : step), scroller.scrollLeft);
-    if (scroller.scrollTop === before) break;
+    if (scroller.scrollTop === before && scroller.scrollHeight === height) break;
   }
   find()?.scrollIntoView({block: "center"});
   await frame();
@@ -125,6 +149,7 @@ class Cell:
 class GridRow:
     index: int  # aria-rowindex: 1 is the header row
     cells: dict[str, Cell]
+    page: int = 1  # in a paged list, the page the row is on (its index is on that page)
 
     def text(self, *column_names: str) -> str:
         """The text of the first column present among `column_names` (label alternatives)."""
@@ -144,18 +169,67 @@ class IncompleteGrid(RuntimeError):
     """Scrolling did not reach every row the grid announces."""
 
 
-class VirtualGrid:
-    """A `grid` whose rows are virtualized; built from the grid's locator."""
+class Pager:
+    """A list's pager: Previous page, "Page N of M", Next page (its DOM is undocumented)."""
 
-    def __init__(self, locator: Locator) -> None:
+    def __init__(self, locator: Locator, labels: AepLabels) -> None:
         self.locator = locator
+        self.labels = labels
+
+    def present(self) -> bool:
+        return self.locator.count() > 0
+
+    def _button(self, names: tuple[str, ...]) -> Locator:
+        return self.locator.get_by_role("button", name=exactly(*names))
+
+    def position(self) -> tuple[int, int]:
+        """(current page, page count) as the pager tells them."""
+        numbers = re.findall(r"\d+", self.locator.inner_text())
+        if len(numbers) < 2:
+            raise IncompleteGrid(f"the pager shows no page numbers: {self.locator.inner_text()!r}")
+        return int(numbers[0]), int(numbers[1])
+
+    def go_to(self, page: int) -> None:
+        """Step with Next/Previous page to `page`, waiting for the pager to show it."""
+        current, count = self.position()
+        if not 1 <= page <= count:
+            raise IncompleteGrid(f"no page {page}: the list has {count}")
+        while current != page:
+            step = self.labels.next_page if page > current else self.labels.previous_page
+            self._button(step).click()
+            current += 1 if page > current else -1
+            expect(self.locator, f"page {current}").to_contain_text(
+                re.compile(rf"\b{current}\b\D+\b{count}\b")
+            )
+
+
+class VirtualGrid:
+    """A `grid` whose rows are virtualized (or lazily loaded, or paged: give its pager)."""
+
+    def __init__(self, locator: Locator, pager: Pager | None = None) -> None:
+        self.locator = locator
+        self.pager = pager
 
     def expect_loaded(self) -> None:
         expect(self.locator, "the grid").to_be_visible()
 
+    def _paged(self) -> bool:
+        return self.pager is not None and self.pager.present()
+
     def rows(self) -> list[GridRow]:
-        """Every data row, in order; cross-checked against `aria-rowcount`."""
+        """Every data row, in order (page by page in a paged list); cross-checked against
+        `aria-rowcount`."""
         self.expect_loaded()
+        if self.pager is None or not self._paged():
+            return self._page_rows(1)
+        _, count = self.pager.position()
+        rows: list[GridRow] = []
+        for page in range(1, count + 1):
+            self.pager.go_to(page)
+            rows += self._page_rows(page)
+        return rows
+
+    def _page_rows(self, page: int) -> list[GridRow]:
         data: dict[str, Any] = self.locator.evaluate(_READ_GRID)
         headers = {int(col): name for col, name in data["headers"].items()}
         rows = [
@@ -165,6 +239,7 @@ class VirtualGrid:
                     headers.get(int(col), str(col)): Cell(c["text"], c["href"], tuple(c["labels"]))
                     for col, c in cells.items()
                 },
+                page,
             )
             for index, cells in sorted(data["rows"].items(), key=lambda item: int(item[0]))
         ]
@@ -186,8 +261,11 @@ class VirtualGrid:
             "aria-rowcount", str(count + 1)
         )
 
-    def scroll_to(self, row_index: int) -> Locator:
-        """The row at `aria-rowindex` == row_index, scrolled into the DOM and view."""
+    def scroll_to(self, row_index: int, page: int = 1) -> Locator:
+        """The row at `aria-rowindex` == row_index (on `page` of a paged list), scrolled into
+        the DOM and view."""
+        if self.pager is not None and self._paged():
+            self.pager.go_to(page)
         if not self.locator.evaluate(_SCROLL_TO_ROW, row_index):
             raise IncompleteGrid(f"could not scroll row {row_index} into view")
         return self.rendered_row(row_index)

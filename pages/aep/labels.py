@@ -29,7 +29,11 @@ class AepLabels:
     tab_system_view: Texts = ("System View",)
     # §3 / §5 filters.
     search: Texts = ("Search", "Search destinations", "Search accounts", "Search dataflows")
-    destination_platform: Texts = ("Destination platform",)
+    # The classic layout's "sort panel" lists the destinations under this heading.
+    destination_platform: Texts = ("Destination platform", "Destinations")
+    # §3/§5 older: "the filter icon on the top left to launch the sort panel" (its
+    # accessible name is undocumented).
+    filter_toggle: Texts = ("Filter", "Filters", "Show filters")
     status_filter: Texts = ("Status",)
     active_filters: Texts = ("Active filters",)
     clear_all: Texts = ("Clear all",)
@@ -54,7 +58,7 @@ class AepLabels:
     activation_grid: Texts = ("Activation data", "Activation Data", "Audiences")
     # §3 Accounts columns: newest first, then the 2023 names.
     col_account_name: Texts = ("Name", "Platform")
-    col_account_destination: Texts = ("Destination", "Destinations")
+    col_account_destination: Texts = ("Destination",)
     col_connection_type: Texts = ("Connection Type", "Connection type")
     col_username: Texts = ("Username",)
     col_connections: Texts = ("Connections", "Destinations")
@@ -82,6 +86,11 @@ class AepLabels:
     col_audience_id: Texts = ("Audience ID", "ID", "Segment ID")
     col_start: Texts = ("Start date", "Start")
     col_end: Texts = ("End date", "End")
+    # Pagination and lazy loading of Browse/Accounts are undocumented: a pager named like
+    # React Spectrum's conventions, and the loader row's progress circle.
+    pagination: Texts = ("Pagination", "Pages")
+    next_page: Texts = ("Next page", "Next")
+    previous_page: Texts = ("Previous page", "Previous")
     # Toasts (undocumented; React Spectrum names the region "1 notification.").
     notifications: Texts = ("notification", "notifications")
     close: Texts = ("Close", "Dismiss")

@@ -35,6 +35,12 @@ function leftNav(route) {
     navLinks[key] = a;
     return h("li", {}, a);
   };
+  // Variant nav: "Connections > Destinations" (newer docs) or "Destinations" on its own (older).
+  if ((boot.variants || {}).nav === "destinations") {
+    return h("nav", { class: "side-nav", "aria-label": "Platform" },
+      h("ul", { class: "nav-list" }, link("home", home, "Home"),
+        link("destination", destinations, "Destinations")));
+  }
   return h("nav", { class: "side-nav", "aria-label": "Platform" },
     h("ul", { class: "nav-list" }, link("home", home, "Home")),
     h("h2", { class: "nav-heading", id: "nav-connections" }, "Connections"),

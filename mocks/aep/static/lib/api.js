@@ -53,3 +53,4 @@ export const setFlowEnabled = (id, enabled) =>
 export const deleteFlow = (id) => api(`/api/flows/${enc(id)}`, { method: "DELETE" });
 export const updateAccount = (id, fields) => api(`/api/accounts/${enc(id)}`, { method: "PATCH", body: fields });
 export const deleteAccount = (id) => api(`/api/accounts/${enc(id)}`, { method: "DELETE" });
+export const takeOAuthResult = () => api("/api/oauth/result").then((r) => r.result);

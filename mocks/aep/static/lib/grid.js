@@ -5,6 +5,7 @@
 // scrolling: a node that showed row 3 later shows row 40. The first column is the
 // `rowheader`; it stays pinned and rendered while the others scroll sideways.
 import { h, uid } from "./dom.js";
+import { progress } from "./widgets.js";
 
 const OVERSCAN_ROWS = 2;
 const OVERSCAN_COLUMNS = 1;
@@ -13,10 +14,14 @@ const OVERSCAN_COLUMNS = 1;
  * columns: [{key, title, width, render(item) -> Node|string, sortValue?(item)}]; the first is
  * the row header. onRowAction(item) runs on a click on the row outside its links and buttons,
  * or Enter. selectable: rows show aria-selected (single selection follows the action).
+ * Lazy loading (React Spectrum's onLoadMore): when the last rows scroll into view and
+ * hasMore() says more exist, onLoadMore() runs; while it loads (setLoading(true)) a `row`
+ * without an aria-rowindex holding a `progressbar "Loading more…"` follows the loaded rows,
+ * which are all that aria-rowcount counts.
  */
 export function createGrid({
   label, columns, rowHeight = 48, getKey = (item) => item.id, onRowAction = null, selectable = false,
-  emptyText = "No results",
+  emptyText = "No results", onLoadMore = null, hasMore = () => false,
 }) {
   const offsets = [];
   columns.reduce((x, column) => (offsets.push(x), x + column.width), 0);
@@ -35,9 +40,12 @@ export function createGrid({
   const head = h("div", { role: "rowgroup", class: "table-head", style: width }, headRow);
   const body = h("div", { role: "rowgroup", class: "table-body", style: width });
   const empty = h("div", { class: "table-empty", hidden: true }, emptyText);
+  const loader = h("div", { role: "row", class: "table-row table-loader", hidden: true },
+    h("div", { role: "gridcell", class: "table-cell" }, progress("Loading more…")));
+  let loading = false;
   const scroller = h("div", {
     class: "table-scroller", role: "presentation", style: { scrollPaddingLeft: `${columns[0].width}px` },
-  }, h("div", { class: "table-canvas", role: "presentation", style: width }, head, body), empty);
+  }, h("div", { class: "table-canvas", role: "presentation", style: width }, head, body, loader), empty);
   const grid = h("div", {
     role: "grid", class: "table", "aria-label": label, "aria-colcount": String(columns.length), "aria-rowcount": "1",
   }, scroller);
@@ -172,6 +180,21 @@ export function createGrid({
     }
     for (const [index, row] of rendered) if (index < first || index > last) renderRow(row, index, colRange);
     orderRows();
+    maybeLoadMore();
+  }
+
+  /** The last loaded row is in view: ask for more (lazy loading). */
+  function maybeLoadMore() {
+    if (!onLoadMore || loading || !items.length || !hasMore()) return;
+    if (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - rowHeight) return;
+    setLoading(true);
+    onLoadMore();
+  }
+
+  function setLoading(value) {
+    loading = value;
+    loader.hidden = !value;
+    grid.setAttribute("aria-busy", String(value));
   }
 
   /** Keep DOM order = row order, without moving the focused row (moving a node drops focus). */
@@ -263,6 +286,11 @@ export function createGrid({
   return {
     element: grid,
     setItems: applyItems,
+    /** Lazy loading: show or drop the "Loading more…" row; then look whether to load more. */
+    setLoading(value) {
+      setLoading(value);
+      if (!value) update();
+    },
     scrollToRow,
     /** Clear the selection (the right rail closed). */
     clearSelection() {

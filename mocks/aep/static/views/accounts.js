@@ -1,17 +1,17 @@
 // Destinations > Accounts: the accounts of the sandbox's destinations.
-import { getContext, listAccounts } from "../lib/api.js";
+import { getContext, listAccounts, takeOAuthResult } from "../lib/api.js";
 import { h } from "../lib/dom.js";
 import { EMPTY, formatDate } from "../lib/format.js";
-import { createGrid } from "../lib/grid.js";
 import { notInMock } from "../lib/overlay.js";
-import { confirmDeleteAccount, expiryWarning, openEditDetails } from "./dialogs.js";
+import { routePath } from "../lib/route.js";
+import { confirmDeleteAccount, expiryWarning, openEditDetails, showRedirectedReconnect } from "./dialogs.js";
 import { createListing, listState } from "./listing.js";
-import { load, moreActions } from "./common.js";
+import { activateLabel, load, moreActions, variant } from "./common.js";
 
 const state = listState(["destination"]);
 
-const MENU = [
-  { key: "activate", label: "Activate audiences" },
+const menu = (ctx) => [
+  { key: "activate", label: activateLabel(ctx) },
   { key: "edit", label: "Edit details" },
   { key: "delete", label: "Delete" },
 ];
@@ -19,30 +19,36 @@ const MENU = [
 export function renderAccounts(ctx) {
   const { panel, route } = ctx;
   let now = null;
+  const classic = variant(ctx, "layout") === "classic";
+  const redirect = variant(ctx, "oauth") === "redirect";
+  const returnRoute = redirect ? routePath(route) : null;
 
   const onAction = (key, account) => {
-    if (key === "activate") notInMock("Activate audiences", "The activation wizard");
-    else if (key === "edit") openEditDetails({ account, sandbox: route.sandbox, now, onChanged: reload });
+    if (key === "activate") notInMock(activateLabel(ctx), "The activation wizard");
+    else if (key === "edit") openEditDetails({ account, sandbox: route.sandbox, now, onChanged: reload, returnRoute });
     else if (key === "delete") confirmDeleteAccount(account, reload);
   };
 
-  const grid = createGrid({
+  // layout=classic: the 2023 names (EN update-accounts.md@07869d6): Platform (the account,
+  // with its `...`), Connection Type, Username, Destinations (how many use it), Authorized;
+  // the mock keeps the Destination and Expiration date columns there too (see the contract).
+  const grid = {
     label: "Accounts",
     emptyText: "No accounts match the filters.",
     columns: [
       {
-        key: "name", title: "Name", width: 250, sortValue: (a) => a.name.toLowerCase(),
-        render: (a) => [h("span", { class: "cell-text" }, a.name), moreActions(MENU, (key) => onAction(key, a))],
+        key: "name", title: classic ? "Platform" : "Name", width: 250, sortValue: (a) => a.name.toLowerCase(),
+        render: (a) => [h("span", { class: "cell-text" }, a.name), moreActions(menu(ctx), (key) => onAction(key, a))],
       },
       { key: "destination", title: "Destination", width: 190, render: (a) => a.destination },
       { key: "connection_type", title: "Connection Type", width: 150, render: (a) => a.connection_type || EMPTY },
       { key: "username", title: "Username", width: 160, render: (a) => a.username || EMPTY },
       {
-        key: "connections", title: "Connections", width: 120,
+        key: "connections", title: classic ? "Destinations" : "Connections", width: 120,
         render: (a) => String(a.connections), sortValue: (a) => a.connections,
       },
       {
-        key: "authorized", title: "Authorization date", width: 170,
+        key: "authorized", title: classic ? "Authorized" : "Authorization date", width: 170,
         render: (a) => formatDate(a.authorized), sortValue: (a) => a.authorized,
       },
       {
@@ -50,15 +56,20 @@ export function renderAccounts(ctx) {
         render: (a) => (a.shows_expiry ? [expiryWarning(a, now), h("span", {}, formatDate(a.expires))] : ""),
       },
     ],
-  });
+  };
   const listing = createListing({
+    ctx,
     state,
     grid,
     nameOf: (a) => a.name,
-    groups: [{ key: "destination", label: "Destination platform", valueOf: (a) => a.destination }],
+    groups: [{
+      key: "destination", label: "Destination platform", classicLabel: "Destinations", valueOf: (a) => a.destination,
+    }],
   });
 
-  const fetchAll = () => Promise.all([listAccounts(route.sandbox), getContext()]);
+  const fetchAll = () => Promise.all([
+    listAccounts(route.sandbox), getContext(), redirect ? takeOAuthResult() : null,
+  ]);
   function show([accounts, context]) {
     now = context.now;
     listing.setItems(accounts);
@@ -75,5 +86,9 @@ export function renderAccounts(ctx) {
   load(ctx, panel, fetchAll, (data) => {
     panel.replaceChildren(listing.element);
     show(data);
+    const [accounts, , result] = data;
+    if (result) {
+      showRedirectedReconnect({ result, accounts, sandbox: route.sandbox, now, onChanged: reload, returnRoute });
+    }
   });
 }

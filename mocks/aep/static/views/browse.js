@@ -3,15 +3,22 @@
 import { getFlow, listFlows } from "../lib/api.js";
 import { h, uid } from "../lib/dom.js";
 import { EMPTY, formatDate, formatDateTime, formatList } from "../lib/format.js";
-import { createGrid } from "../lib/grid.js";
 import { notInMock } from "../lib/overlay.js";
 import { routePath } from "../lib/route.js";
 import { propertyList } from "../lib/widgets.js";
 import { confirmDeleteFlow } from "./dialogs.js";
 import { createListing, listState } from "./listing.js";
-import { button, load, moreActions, statusLight } from "./common.js";
+import { activateLabel, button, load, moreActions, statusLight, variant } from "./common.js";
 
 const state = listState(["destination", "status"]);
+
+// The older menu (EN destinations-workspace.md@9327cf8), for layout=classic.
+const CLASSIC_MENU = [
+  { key: "activate", label: "Activate segments" },
+  { key: "delete", label: "Delete" },
+  { key: "monitoring", label: "View in monitoring" },
+  { key: "alerts", label: "Subscribe to alerts" },
+];
 
 const MENU = [
   { key: "activate", label: "Activate audiences" },
@@ -25,7 +32,6 @@ const MENU = [
 
 // Menu items whose feature the mock lacks: the dialog that says so.
 const NOT_IN_MOCK = {
-  activate: ["Activate audiences", "The activation wizard"],
   "edit-destination": ["Edit destination", "Editing a destination"],
   "edit-marketing-actions": ["Edit marketing actions", "Editing marketing actions"],
   monitoring: ["View in monitoring", "Monitoring"],
@@ -35,64 +41,80 @@ const NOT_IN_MOCK = {
 
 export function renderBrowse(ctx) {
   const { panel, route } = ctx;
+  const classic = variant(ctx, "layout") === "classic";
+  const menu = classic ? CLASSIC_MENU : MENU;
+  const activate = activateLabel(ctx);
   const flowHref = (flow) => `#${routePath({ ...route, page: "dataflow", flowId: flow.id, flowTab: "runs" })}`;
 
   const onAction = (key, flow) => {
     if (key === "delete") confirmDeleteFlow(flow, () => { closeRail(); reload(); });
+    else if (key === "activate") notInMock(activate, "The activation wizard");
     else notInMock(...NOT_IN_MOCK[key]);
   };
 
-  const grid = createGrid({
+  const columns = [
+    {
+      key: "name", title: "Name", width: 250, sortValue: (f) => f.name.toLowerCase(),
+      render: (f) => [
+        h("a", { href: flowHref(f), class: "link cell-text" }, f.name),
+        moreActions(menu, (key) => onAction(key, f)),
+      ],
+    },
+    { key: "data_type", title: "Data Type", width: 120, render: (f) => f.data_type || EMPTY },
+    {
+      key: "last_run_status", title: classic ? "Last Flow Run Status" : "Last Dataflow Run Status", width: 200,
+      render: (f) => (f.last_run_status ? statusLight(f.last_run_status) : EMPTY),
+    },
+    {
+      key: "last_run_date", title: classic ? "Last Flow Run Date" : "Last Dataflow Run Date", width: 200,
+      render: (f) => formatDateTime(f.last_run_date), sortValue: (f) => f.last_run_date,
+    },
+    { key: "destination", title: "Destination", width: 190, render: (f) => f.destination },
+    { key: "connection_type", title: "Connection Type", width: 150, render: () => "Profile-based" },
+    {
+      key: "account_expires", title: "Account Expiration Date", width: 190,
+      render: (f) => (f.account_expires ? formatDate(f.account_expires) : ""),
+    },
+    { key: "username", title: "Username", width: 160, render: (f) => f.username || EMPTY },
+    {
+      key: "activation_count", title: "Activation Data", width: 140,
+      render: (f) => String(f.activation_count), sortValue: (f) => f.activation_count,
+    },
+    {
+      key: "created", title: "Created", width: 190,
+      render: (f) => formatDateTime(f.created), sortValue: (f) => f.created,
+    },
+    {
+      key: "modified", title: "Modified", width: 190,
+      render: (f) => formatDateTime(f.modified), sortValue: (f) => f.modified,
+    },
+    { key: "status", title: "Status", width: 120, render: (f) => statusLight(f.status), sortValue: (f) => f.status },
+    { key: "access_labels", title: "Access labels", width: 150, render: (f) => formatList(f.access_labels) },
+    { key: "tags", title: "Tags", width: 150, render: (f) => formatList(f.tags) },
+  ];
+  // The older column set (EN @9327cf8): Name, Last Flow Run Status, Last Flow Run Date,
+  // Destination, Connection Type, Username, Activation Data, Created, Status.
+  const CLASSIC = ["name", "last_run_status", "last_run_date", "destination", "connection_type",
+    "username", "activation_count", "created", "status"];
+  const CURRENT = columns.map((c) => c.key).filter((key) => key !== "connection_type");
+  const keys = classic ? CLASSIC : CURRENT;
+  const gridOptions = {
     label: "Dataflows",
     selectable: true,
     emptyText: "No dataflows match the filters.",
     onRowAction: (flow) => openRail(flow),
-    columns: [
-      {
-        key: "name", title: "Name", width: 250, sortValue: (f) => f.name.toLowerCase(),
-        render: (f) => [
-          h("a", { href: flowHref(f), class: "link cell-text" }, f.name),
-          moreActions(MENU, (key) => onAction(key, f)),
-        ],
-      },
-      { key: "data_type", title: "Data Type", width: 120, render: (f) => f.data_type || EMPTY },
-      {
-        key: "last_run_status", title: "Last Dataflow Run Status", width: 200,
-        render: (f) => (f.last_run_status ? statusLight(f.last_run_status) : EMPTY),
-      },
-      {
-        key: "last_run_date", title: "Last Dataflow Run Date", width: 200,
-        render: (f) => formatDateTime(f.last_run_date), sortValue: (f) => f.last_run_date,
-      },
-      { key: "destination", title: "Destination", width: 190, render: (f) => f.destination },
-      {
-        key: "account_expires", title: "Account Expiration Date", width: 190,
-        render: (f) => (f.account_expires ? formatDate(f.account_expires) : ""),
-      },
-      { key: "username", title: "Username", width: 160, render: (f) => f.username || EMPTY },
-      {
-        key: "activation_count", title: "Activation Data", width: 140,
-        render: (f) => String(f.activation_count), sortValue: (f) => f.activation_count,
-      },
-      {
-        key: "created", title: "Created", width: 190,
-        render: (f) => formatDateTime(f.created), sortValue: (f) => f.created,
-      },
-      {
-        key: "modified", title: "Modified", width: 190,
-        render: (f) => formatDateTime(f.modified), sortValue: (f) => f.modified,
-      },
-      { key: "status", title: "Status", width: 120, render: (f) => statusLight(f.status), sortValue: (f) => f.status },
-      { key: "access_labels", title: "Access labels", width: 150, render: (f) => formatList(f.access_labels) },
-      { key: "tags", title: "Tags", width: 150, render: (f) => formatList(f.tags) },
-    ],
-  });
+    columns: keys.map((key) => columns.find((c) => c.key === key)),
+  };
   const listing = createListing({
+    ctx,
     state,
-    grid,
+    grid: gridOptions,
     nameOf: (f) => f.name,
     groups: [
-      { key: "destination", label: "Destination platform", valueOf: (f) => f.destination },
+      {
+        key: "destination", label: "Destination platform", classicLabel: "Destinations",
+        valueOf: (f) => f.destination,
+      },
       { key: "status", label: "Status", valueOf: (f) => f.status, options: ["Enabled", "Disabled"] },
     ],
   });
@@ -101,7 +123,7 @@ export function renderBrowse(ctx) {
   function closeRail() {
     railFor = null;
     listing.rail.replaceChildren();
-    grid.clearSelection();
+    listing.grid.clearSelection();
   }
 
   /** The right rail: destination ID, description, activated audiences, two actions. */
@@ -126,7 +148,7 @@ export function renderBrowse(ctx) {
         ]),
         h("div", { class: "rail-actions" },
           button("Edit destination", "btn-secondary", () => notInMock(...NOT_IN_MOCK["edit-destination"])),
-          button("Activate audiences", "btn-primary", () => notInMock(...NOT_IN_MOCK.activate))));
+          button(activate, "btn-primary", () => notInMock(activate, "The activation wizard"))));
     });
   }
 

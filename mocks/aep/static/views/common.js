@@ -49,3 +49,13 @@ export function statusLight(text) {
 export function button(label, variant, onclick, { disabled = false } = {}) {
   return h("button", { type: "button", class: `btn ${variant}`, onclick, disabled }, label);
 }
+
+/** A variant's value (POST /__mock/reset {"variants": ...}); the first value is the default. */
+export function variant(ctx, name) {
+  return ((ctx.boot && ctx.boot.variants) || {})[name];
+}
+
+/** The activation entry point: "Activate segments" in the 2023 (classic) layout. */
+export function activateLabel(ctx) {
+  return variant(ctx, "layout") === "classic" ? "Activate segments" : "Activate audiences";
+}

@@ -8,8 +8,8 @@ import { notInMock } from "../lib/overlay.js";
 import { routePath } from "../lib/route.js";
 import { toast } from "../lib/toast.js";
 import { propertyList, searchField, switchControl, tabs } from "../lib/widgets.js";
-import { confirmDeleteFlow } from "./dialogs.js";
-import { button, load, statusLight } from "./common.js";
+import { confirmDeleteFlow, confirmDisable } from "./dialogs.js";
+import { activateLabel, button, load, statusLight, variant } from "./common.js";
 
 const TAB_ITEMS = [
   { key: "runs", label: "Dataflow runs" },
@@ -89,34 +89,46 @@ function enabledSwitch(page, onStatusChange) {
     checked: flow.enabled,
     disabled: !flow.can_manage,
     onChange: async (checked) => {
-      input.disabled = true;
-      let updated;
-      try {
-        updated = await setFlowEnabled(flow.id, checked);
-      } catch (error) {
-        input.checked = !checked;
-        input.disabled = !flow.can_manage;
-        const verb = checked ? "enable" : "disable";
-        if (error.status !== 401) toast.negative(`Could not ${verb} the dataflow: ${error.message}`);
+      if (!checked && variant(page.ctx, "disable_confirm") === "dialog") {
+        // Variant disable_confirm=dialog: the switch stays on until the person confirms.
+        input.checked = true;
+        confirmDisable(flow, () => {
+          input.checked = false;
+          save(false);
+        });
         return;
       }
-      page.flow = { ...page.flow, ...(updated || {}), enabled: checked, status: checked ? "Enabled" : "Disabled" };
-      input.disabled = !flow.can_manage;
-      toast.positive(checked ? "Dataflow enabled." : "Dataflow disabled.");
-      if (!page.ctx.isCurrent()) return;
-      onStatusChange();
-      // Enabling runs the dataflow: read it again for its runs.
-      try {
-        const fresh = await getFlow(flow.id);
-        if (!page.ctx.isCurrent()) return;
-        page.flow = fresh;
-        onStatusChange();
-        page.refreshPanels();
-      } catch {
-        // The switch already shows the saved state; the runs refresh on the next visit.
-      }
+      await save(checked);
     },
   });
+  async function save(checked) {
+    input.disabled = true;
+    let updated;
+    try {
+      updated = await setFlowEnabled(flow.id, checked);
+    } catch (error) {
+      input.checked = !checked;
+      input.disabled = !flow.can_manage;
+      const verb = checked ? "enable" : "disable";
+      if (error.status !== 401) toast.negative(`Could not ${verb} the dataflow: ${error.message}`);
+      return;
+    }
+    page.flow = { ...page.flow, ...(updated || {}), enabled: checked, status: checked ? "Enabled" : "Disabled" };
+    input.disabled = !flow.can_manage;
+    toast.positive(checked ? "Dataflow enabled." : "Dataflow disabled.");
+    if (!page.ctx.isCurrent()) return;
+    onStatusChange();
+    // Enabling runs the dataflow: read it again for its runs.
+    try {
+      const fresh = await getFlow(flow.id);
+      if (!page.ctx.isCurrent()) return;
+      page.flow = fresh;
+      onStatusChange();
+      page.refreshPanels();
+    } catch {
+      // The switch already shows the saved state; the runs refresh on the next visit.
+    }
+  }
   if (flow.can_manage) return element;
   input.setAttribute("aria-describedby", helpId);
   return h("div", { class: "switch-with-help" }, element,
@@ -128,7 +140,7 @@ function rail(page, browse) {
   const { flow } = page;
   return h("aside", { class: "rail dataflow-rail", "aria-label": "Dataflow details" },
     h("div", { class: "rail-actions" },
-      button("Activate audiences", "btn-primary", () => notInMock("Activate audiences", "The activation wizard")),
+      button(activateLabel(page.ctx), "btn-primary", () => notInMock(activateLabel(page.ctx), "The activation wizard")),
       button("Delete", "btn-secondary", () => confirmDeleteFlow(page.flow, () => {
         if (page.ctx.isCurrent()) page.ctx.navigate(browse());
       }), { disabled: !flow.can_manage })),

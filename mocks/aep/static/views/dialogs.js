@@ -34,7 +34,21 @@ function connectionState(account, now) {
  * message back). Save PATCHes name and description. onChanged runs after it closes if
  * anything changed on the server.
  */
-export function openEditDetails({ account, sandbox, now, onChanged }) {
+/**
+ * Variant oauth=redirect, back from Pinterest: Edit details of the account open again, with
+ * the outcome as a toast (as the popup's message would have brought it).
+ */
+export function showRedirectedReconnect({ result, accounts, sandbox, now, onChanged, returnRoute }) {
+  const account = accounts.find((a) => a.id === result.account_id);
+  if (account) openEditDetails({ account, sandbox, now, onChanged, returnRoute });
+  if (!result.ok) {
+    toast.negative(`Could not reconnect the account: ${result.message || "access was not granted"}.`);
+  } else if (account) {
+    toast.positive(`Account reconnected. Authorization expires ${formatDate(account.expires)}.`);
+  }
+}
+
+export function openEditDetails({ account, sandbox, now, onChanged, returnRoute = null }) {
   let current = account;
   let changed = false;
   const name = textField({ label: "Name", value: account.name, name: "name" });
@@ -87,6 +101,11 @@ export function openEditDetails({ account, sandbox, now, onChanged }) {
 
   function reconnect() {
     const url = `/oauth/pinterest/start?account=${encodeURIComponent(current.id)}`;
+    if (returnRoute) {
+      // Variant oauth=redirect: this whole tab goes to Pinterest and comes back to the route.
+      window.top.location.assign(`${url}&return=${encodeURIComponent(returnRoute)}`);
+      return;
+    }
     const popup = window.open(url, "aep-oauth", OAUTH_WINDOW);
     if (!popup) {
       toast.negative("The sign-in window was blocked. Allow pop-ups for this site and try again.");
@@ -190,5 +209,20 @@ export function confirmDeleteFlow(flow, onDeleted) {
       toast.positive("Dataflow deleted.");
       onDeleted();
     },
+  });
+}
+
+/** Variant disable_confirm=dialog: switching a dataflow off asks first. */
+export function confirmDisable(flow, onConfirm) {
+  openDialog({
+    title: "Disable dataflow",
+    role: "alertdialog",
+    className: "dialog-small",
+    content: h("p", {}, `Disable the dataflow "${flow.name}"? Its exports to ${flow.destination} stop `
+      + "until it is enabled again."),
+    buttons: [
+      { label: "Cancel", variant: "secondary", onPress: (d) => d.close() },
+      { label: "Disable", variant: "negative", onPress: (d) => { d.close(); onConfirm(); } },
+    ],
   });
 }
