@@ -48,13 +48,16 @@ _HELPERS = """
     while (loader() && performance.now() - start < 30000) await frame();
     await frame();
   };
-  const scrollTo = async (top, left) => {
+  const scrollTo = async (top, left, wait = true) => {
     const before = layout();
     const [top0, left0] = [scroller.scrollTop, scroller.scrollLeft];
     scroller.scrollTop = top; scroller.scrollLeft = left;
-    if (scroller.scrollTop === top0 && scroller.scrollLeft === left0) { await settle(); return; }
+    if (scroller.scrollTop === top0 && scroller.scrollLeft === left0) {
+      if (wait) await settle();
+      return;
+    }
     for (let i = 0; i < 8; i++) { await frame(); if (layout() !== before) break; }
-    await settle();
+    if (wait) await settle();
   };
 """
 
@@ -94,7 +97,12 @@ async (grid) => {"""
   let top = 0;
   for (let band = 0; ; band++) {
     const sweep = band % 2 ? [...lefts].reverse() : lefts;
-    for (const left of sweep) { await scrollTo(top, left); read(); }
+    const announced = grid.getAttribute("aria-rowcount");
+    for (const left of sweep) { await scrollTo(top, left, false); read(); }
+    // A lazily loaded list appends rows at its end, maybe during the sweep: then sweep
+    // this band again (the new rows in it were read in part) and read on below them.
+    if (atBottom()) await settle();
+    if (grid.getAttribute("aria-rowcount") !== announced) continue;
     if (atBottom()) break;
     top = scroller.scrollTop + stepY;
   }

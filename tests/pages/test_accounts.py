@@ -8,6 +8,7 @@ from typing import Any
 from mocks.client import MockSites
 from pages.aep.accounts import AccountRow, AccountsTab
 from pages.aep.workspace import DestinationsWorkspace
+from tests.pages.variants import each
 
 OLD, NEW = "(Deprecating) Pinterest", "(New) Pinterest"
 
@@ -37,15 +38,17 @@ def accounts_tab(destinations: Callable[..., DestinationsWorkspace], **reset: An
     return destinations("notice", **reset).open_accounts()
 
 
+@each("layout")
 def test_filter_by_both_pinterest_cards(
-    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites, layout: str
 ) -> None:
-    accounts = accounts_tab(destinations)
+    accounts = accounts_tab(destinations, variants={"layout": layout})
 
     accounts.filter_by_destination(OLD, NEW)
     rows = accounts.accounts()
 
-    assert accounts.filter_tags() == [OLD, NEW]
+    # The classic sort panel shows no tags; its columns are Platform, Destinations, Authorized.
+    assert accounts.filter_tags() == ([OLD, NEW] if layout == "current" else [])
     assert shown(rows) == in_state(mock_sites.aep_state(), OLD, NEW)
     # The new card's account was copied with an already-ended grant.
     assert {a.destination: a.expiry_warning for a in rows} == {OLD: "", NEW: "Expired"}
@@ -85,10 +88,11 @@ def test_search_by_account_name_within_a_filter(
     assert shown(new_pinterest) == in_state(state, NEW)
 
 
+@each("layout")
 def test_edit_details_opens_for_the_row_chosen_among_same_names(
-    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites, layout: str
 ) -> None:
-    accounts = accounts_tab(destinations)
+    accounts = accounts_tab(destinations, variants={"layout": layout})
     # Both Pinterest cards hold an account named "Pinterest - Acme Ads".
     new_account = accounts.find("Pinterest - Acme Ads", NEW)
 
@@ -100,3 +104,19 @@ def test_edit_details_opens_for_the_row_chosen_among_same_names(
     assert connection.destination == NEW
     assert connection.username == state["username"]
     assert connection.expires_on == state["expires"][:10]
+
+
+@each("rows")
+def test_clear_filters_in_the_classic_sort_panel(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites, rows: str
+) -> None:
+    accounts = accounts_tab(destinations, variants={"layout": "classic", "rows": rows})
+
+    accounts.filter_by_destination(NEW)
+    only_new = accounts.accounts()
+    accounts.clear_filters()
+    everything = accounts.accounts()
+
+    state = mock_sites.aep_state()
+    assert shown(only_new) == in_state(state, NEW)
+    assert shown(everything) == in_state(state)

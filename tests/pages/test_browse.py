@@ -12,6 +12,7 @@ from mocks.client import MockSites
 from pages.aep.browse import BrowseTab, DataflowRow
 from pages.aep.dataflow import DataflowPage
 from pages.aep.workspace import DestinationsWorkspace
+from tests.pages.variants import each
 
 OLD, NEW = "(Deprecating) Pinterest", "(New) Pinterest"
 
@@ -48,28 +49,62 @@ def browse_tab(
     return destinations(*args, **reset).open_browse()
 
 
-def test_reads_every_row_beyond_the_first_screen_and_opens_the_last(
-    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
-) -> None:
-    browse = browse_tab(destinations, "large", options={"pairs": 60})
+PAGE_SIZE = 25  # rows per page and per lazy load in the mock (views/listing.js)
 
-    rows = browse.dataflows()
+
+@each("rows")
+def test_reads_every_row_beyond_the_first_screen_and_opens_the_last(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites, rows: str
+) -> None:
+    browse = browse_tab(destinations, "large", options={"pairs": 60}, variants={"rows": rows})
+
+    read = browse.dataflows()
     announced = browse.grid.row_count()
-    last = browse.open_dataflow(rows[-1])
+    last = browse.open_dataflow(read[-1])
 
     state = mock_sites.aep_state()
-    assert len(rows) == 120 == announced
-    assert shown(rows) == in_state(state)
-    assert [r.row_index for r in rows] == list(range(2, 122))
-    assert (last.name(), last.destination()) == (rows[-1].name, rows[-1].destination)
-    assert flow_id(state, rows[-1].name, rows[-1].destination) in last.location()
+    assert len(read) == 120
+    # A page announces its own rows; a lazy list, the rows loaded (all of them, once read).
+    assert announced == {"virtual": 120, "pages": 120 - 4 * PAGE_SIZE, "lazy": 120}[rows]
+    assert shown(read) == in_state(state)
+    if rows == "pages":
+        assert [(r.page, r.row_index) for r in read] == [
+            (1 + i // PAGE_SIZE, 2 + i % PAGE_SIZE) for i in range(120)
+        ]
+    else:
+        assert [r.row_index for r in read] == list(range(2, 122))
+    assert (last.name(), last.destination()) == (read[-1].name, read[-1].destination)
+    assert flow_id(state, read[-1].name, read[-1].destination) in last.location()
 
 
+@each("rows")
+def test_finds_a_pair_far_down_the_400_pair_list(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites, rows: str
+) -> None:
+    browse = browse_tab(destinations, "large", variants={"rows": rows})
+    browse.filter_by_destination(OLD, NEW)
+    state = mock_sites.aep_state()
+    # The pair the server lists last: on the last page, or behind every lazy load.
+    *_, far = [f for f in state["flows"].values() if f["destination"] == NEW]
+
+    row = browse.find(far["name"], NEW)
+    page = browse.open_dataflow(row)
+
+    assert len(state["flows"]) == 800
+    assert (page.name(), page.destination()) == (far["name"], NEW)
+    assert page.location().endswith(f"/{far['id']}")
+    assert (row.page > 1) is (rows == "pages")
+
+
+@each("layout")
 @pytest.mark.parametrize("card", [OLD, NEW])
 def test_opens_every_flow_by_its_exact_name(
-    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites, card: str
+    destinations: Callable[..., DestinationsWorkspace],
+    mock_sites: MockSites,
+    card: str,
+    layout: str,
 ) -> None:
-    browse = browse_tab(destinations, "names")
+    browse = browse_tab(destinations, "names", variants={"layout": layout})
     browse.filter_by_destination(OLD, NEW)
     # Read once: the filters and the order stay while going to each flow and back.
     rows = {f.name: f for f in browse.dataflows() if f.destination == card}
@@ -123,3 +158,22 @@ def test_search_filters_by_name_as_you_type(
         in_state(state, name="Loyalty") + in_state(state, name="Loyalty campaign")
     )
     assert shown(mothers) == in_state(state, name='Mother\'s Day "VIP" list')
+
+
+def test_classic_layout_filters_in_the_sort_panel_and_has_no_search(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+) -> None:
+    browse = browse_tab(destinations, "names", variants={"layout": "classic"})
+
+    searched = browse.search("loyalty")
+    browse.filter_by_destination(NEW)
+    new = browse.dataflows()
+    tags = browse.filter_tags()
+    browse.clear_filters()
+    everything = browse.dataflows()
+
+    state = mock_sites.aep_state()
+    assert searched is False, "no search bar: the caller picks rows by name"
+    assert shown(new) == in_state(state, destination=NEW)
+    assert tags == []
+    assert shown(everything) == in_state(state)

@@ -11,6 +11,7 @@ import pytest
 from mocks.client import MockSites
 from pages.aep.dataflow import DataflowPage, NotPermitted, NotSaved
 from pages.aep.workspace import DestinationsWorkspace
+from tests.pages.variants import each
 
 OLD, NEW = "(Deprecating) Pinterest", "(New) Pinterest"
 LOYALTY = "Loyalty campaign"
@@ -49,11 +50,16 @@ def test_details_match_the_state_api(
     assert page.can_change()
 
 
-@pytest.mark.parametrize("shell", ["iframe", "top"])
+@each("shell")
+@each("disable_confirm")
 def test_enable_then_disable_reads_back_after_reload(
-    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites, shell: str
+    destinations: Callable[..., DestinationsWorkspace],
+    mock_sites: MockSites,
+    shell: str,
+    disable_confirm: str,
 ) -> None:
-    page = open_flow(destinations, LOYALTY, NEW, variants={"shell": shell})
+    variants = {"shell": shell, "disable_confirm": disable_confirm}
+    page = open_flow(destinations, LOYALTY, NEW, variants=variants)
 
     enabled = page.set_enabled(True)
     enabled_in_state = flow_in_state(mock_sites, LOYALTY, NEW)["enabled"]
@@ -123,10 +129,12 @@ def test_activation_data_reads_every_audience_in_order(
     assert {a.start for a in audiences} == {flow["activations"][0]["start"][:10]}
 
 
+@each("layout")
 def test_start_activate_audiences_and_cancel(
-    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites, layout: str
 ) -> None:
-    page = open_flow(destinations, "Cart recovery", NEW)
+    # "Activate segments" in the classic layout.
+    page = open_flow(destinations, "Cart recovery", NEW, variants={"layout": layout})
 
     page.start_activate_audiences().cancel()
 

@@ -18,6 +18,7 @@ from pages.aep.shell import AepShell
 from pages.aep.workspace import DestinationsWorkspace
 from pages.pinterest.labels import PinterestLabels
 from pages.pinterest.login import PinterestConsent, PinterestLogin, UntrustedLoginOrigin, arrive
+from tests.pages.variants import each
 
 NEW = "(New) Pinterest"
 ACCOUNT = "Pinterest - Acme Ads"  # on both Pinterest cards
@@ -31,31 +32,38 @@ def new_account(mock_sites: MockSites) -> dict[str, Any]:
 
 
 @pytest.fixture
+def oauth() -> str:
+    """The variant `oauth` (tests parametrized over it override this default)."""
+    return "popup"
+
+
+@pytest.fixture
 def dialog(
-    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites, oauth: str
 ) -> EditDetailsDialog:
     """Edit details of the (New) Pinterest account, whose copied grant has ended."""
-    accounts = destinations("notice").open_accounts()
+    accounts = destinations("notice", variants={"oauth": oauth}).open_accounts()
     accounts.filter_by_destination(NEW)
     return accounts.open_edit_details(accounts.find(ACCOUNT, NEW))
 
 
 def log_in_at_pinterest(
-    dialog: EditDetailsDialog, mock_sites: MockSites, labels: PinterestLabels
+    dialog: EditDetailsDialog, mock_sites: MockSites, labels: PinterestLabels, oauth: str = "popup"
 ) -> PinterestConsent:
     window = dialog.reconnect_oauth()
-    assert window.is_popup, "the mock opens OAuth in a popup"
+    assert window.is_popup is (oauth == "popup"), f"variant oauth={oauth}"
     login = arrive(window.page, [mock_sites.pinterest_url], labels)
     assert isinstance(login, PinterestLogin), "a fresh context is not signed in to Pinterest"
     login.log_in(PINTEREST_EMAIL, PINTEREST_PASSWORD)
     return PinterestConsent(window.page, labels)
 
 
+@each("oauth")
 def test_reconnect_oauth_end_to_end(
-    dialog: EditDetailsDialog, mock_sites: MockSites, pinterest_labels: PinterestLabels
+    dialog: EditDetailsDialog, mock_sites: MockSites, pinterest_labels: PinterestLabels, oauth: str
 ) -> None:
     before = dialog.connection()
-    consent = log_in_at_pinterest(dialog, mock_sites, pinterest_labels)
+    consent = log_in_at_pinterest(dialog, mock_sites, pinterest_labels, oauth)
     consent.expect_app(AEP_APP_NAME)
 
     consent.give_access()
@@ -77,12 +85,13 @@ def test_reconnect_oauth_end_to_end(
     ]
 
 
+@each("oauth")
 def test_cancel_at_consent_leaves_the_account_unchanged(
-    dialog: EditDetailsDialog, mock_sites: MockSites, pinterest_labels: PinterestLabels
+    dialog: EditDetailsDialog, mock_sites: MockSites, pinterest_labels: PinterestLabels, oauth: str
 ) -> None:
     account_before = new_account(mock_sites)
     shown_before = dialog.connection()
-    consent = log_in_at_pinterest(dialog, mock_sites, pinterest_labels)
+    consent = log_in_at_pinterest(dialog, mock_sites, pinterest_labels, oauth)
 
     consent.cancel()
     error = dialog.wait_for_reconnect(shown_before.expires)
@@ -151,9 +160,9 @@ def test_signed_in_at_pinterest_reconnect_goes_straight_to_consent(
     assert new_account(mock_sites)["access_token_set"]
 
 
-# The mock AEP always opens OAuth in a popup. A real one may redirect the tab instead:
-# this init script turns the popup into a redirect of the whole tab, so the page objects'
-# redirect path runs end to end too.
+# A redirect that does not bring the person back to Edit details (unlike the mock's variant
+# oauth=redirect): this init script turns the popup into a redirect of the whole tab that
+# ends on AEP's result page, so the page objects' redirect path copes with that too.
 POPUP_AS_REDIRECT = "window.open = (url) => { window.top.location.assign(url); return window; };"
 
 

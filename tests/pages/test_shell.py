@@ -10,21 +10,23 @@ from playwright.sync_api import Page
 from mocks.client import MockSites
 from pages.aep.labels import AepLabels
 from pages.aep.shell import AepShell, SignedOut
+from tests.pages.variants import each
 
 OLD, NEW = "(Deprecating) Pinterest", "(New) Pinterest"
 
 
-@pytest.mark.parametrize(("shell", "in_iframe"), [("iframe", True), ("top", False)])
+@each("shell")
+@each("nav")
 def test_shell_finds_the_app_in_either_variant(
-    open_aep: Callable[..., AepShell], mock_sites: MockSites, shell: str, in_iframe: bool
+    open_aep: Callable[..., AepShell], mock_sites: MockSites, shell: str, nav: str
 ) -> None:
-    aep = open_aep("notice", variants={"shell": shell})
+    aep = open_aep("notice", variants={"shell": shell, "nav": nav})
 
     workspace = aep.go_to_destinations()
     flows = workspace.open_browse().dataflows()
 
     state = mock_sites.aep_state()
-    assert aep.in_iframe is in_iframe
+    assert aep.in_iframe is (shell == "iframe")
     assert aep.user() == state["user"]["name"]
     assert aep.sandbox() == "Prod"
     assert sorted(f.name for f in flows) == sorted(f["name"] for f in state["flows"].values())
