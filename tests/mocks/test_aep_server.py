@@ -10,6 +10,7 @@ import pytest
 
 from mocks.aep.client import AepClient, forms
 from mocks.client import MockSites
+from mocks.options import VARIANTS
 from mocks.scenarios import AEP_USER_EMAIL, AEP_USER_PASSWORD
 
 OLD, NEW = "(Deprecating) Pinterest", "(New) Pinterest"
@@ -85,7 +86,7 @@ def test_sign_in_sets_an_http_only_cookie_and_returns_to_next(mock_sites: MockSi
     assert context["tenant"] == "acme"
     assert context["now"] == "2023-12-01T12:00:00+00:00"
     assert context["pinterest_url"] == mock_sites.pinterest_url
-    assert context["variants"] == {"shell": "iframe"}
+    assert context["variants"] == {name: values[0] for name, values in VARIANTS.items()}
     assert [s["name"] for s in context["sandboxes"]] == ["prod"]
 
 
