@@ -9,11 +9,20 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from mocks.client import MockSites
 from mocks.scenarios import PINTEREST_EMAIL, PINTEREST_PASSWORD
-from tests.mocks.test_aep_ui import NEW, OLD, PLATFORM, dataflow_route, open_app, scroll, toasts
+from tests.mocks.test_aep_ui import (
+    NEW,
+    OLD,
+    PLATFORM,
+    Root,
+    dataflow_route,
+    open_app,
+    scroll,
+    toasts,
+)
 
 PAGE_SIZE = 25  # rows per page, and per lazy load (mocks/aep/static/views/listing.js)
 
@@ -82,16 +91,21 @@ def test_disable_confirm_dialog_asks_before_switching_off(
     assert [c["op"] for c in mock_sites.aep_state()["changes"]] == ["disable"]
 
 
-def test_rows_pages_shows_a_page_at_a_time_with_a_pager(page: Page, mock_sites: MockSites) -> None:
+def browse_60_flows(page: Page, mock_sites: MockSites, rows: str) -> tuple[Root, Locator]:
+    """Browse with 60 dataflows, in variant `rows`: the app's root and the grid."""
     root = open_app(
         page,
         mock_sites,
         f"{PLATFORM}/destination/browse",
         scenario="large",
         options={"pairs": 30},
-        variants={"rows": "pages"},
+        variants={"rows": rows},
     )
-    grid = root.get_by_role("grid", name="Dataflows")
+    return root, root.get_by_role("grid", name="Dataflows")
+
+
+def test_rows_pages_shows_a_page_at_a_time_with_a_pager(page: Page, mock_sites: MockSites) -> None:
+    root, grid = browse_60_flows(page, mock_sites, "pages")
     pager = root.get_by_role("navigation", name="Pagination")
     expect(pager).to_contain_text("Page 1 of 3")
     expect(grid).to_have_attribute("aria-rowcount", str(PAGE_SIZE + 1))
@@ -106,15 +120,7 @@ def test_rows_pages_shows_a_page_at_a_time_with_a_pager(page: Page, mock_sites: 
 
 
 def test_rows_lazy_appends_rows_when_scrolled_to_the_end(page: Page, mock_sites: MockSites) -> None:
-    root = open_app(
-        page,
-        mock_sites,
-        f"{PLATFORM}/destination/browse",
-        scenario="large",
-        options={"pairs": 30},
-        variants={"rows": "lazy"},
-    )
-    grid = root.get_by_role("grid", name="Dataflows")
+    root, grid = browse_60_flows(page, mock_sites, "lazy")
     expect(grid, "only the first rows").to_have_attribute("aria-rowcount", str(PAGE_SIZE + 1))
     expect(root.get_by_role("navigation", name="Pagination")).to_have_count(0)
 

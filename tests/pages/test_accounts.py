@@ -54,13 +54,17 @@ def test_filter_by_both_pinterest_cards(
     assert {a.destination: a.expiry_warning for a in rows} == {OLD: "", NEW: "Expired"}
 
 
+@each("layout")
 def test_remove_a_filter_then_clear_all(
-    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites, layout: str
 ) -> None:
-    accounts = accounts_tab(destinations)
-    accounts.filter_by_destination(OLD, NEW)
+    accounts = accounts_tab(destinations, variants={"layout": layout})
+    if layout == "current":
+        accounts.filter_by_destination(OLD, NEW)
+        accounts.remove_filter(OLD)
+    else:  # no tags to remove: untick in the sort panel
+        accounts.filter_by_destination(NEW)
 
-    accounts.remove_filter(OLD)
     only_new = accounts.accounts()
     accounts.clear_filters()
     everything = accounts.accounts()
@@ -104,19 +108,3 @@ def test_edit_details_opens_for_the_row_chosen_among_same_names(
     assert connection.destination == NEW
     assert connection.username == state["username"]
     assert connection.expires_on == state["expires"][:10]
-
-
-@each("rows")
-def test_clear_filters_in_the_classic_sort_panel(
-    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites, rows: str
-) -> None:
-    accounts = accounts_tab(destinations, variants={"layout": "classic", "rows": rows})
-
-    accounts.filter_by_destination(NEW)
-    only_new = accounts.accounts()
-    accounts.clear_filters()
-    everything = accounts.accounts()
-
-    state = mock_sites.aep_state()
-    assert shown(only_new) == in_state(state, NEW)
-    assert shown(everything) == in_state(state)
