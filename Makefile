@@ -5,7 +5,7 @@ PY := .venv/bin/python
 # the long main-job tests over both.
 WORKERS ?= 2
 
-.PHONY: setup setup-dev migrate reauth test test-slow lint typecheck mocks
+.PHONY: setup setup-dev migrate reauth test test-slow lint typecheck mocks bench
 
 setup:
 	@scripts/setup.sh
@@ -37,6 +37,11 @@ lint: setup-dev
 
 typecheck: setup-dev
 	$(PY) -m mypy
+
+## make bench: the main job against a minimal Playwright script at N = 10, 100, 400 pairs
+## (BENCH_ARGS="--n 10 100 --k 1 2" to choose); table, bench/results/bench.json and .png
+bench: setup-dev
+	$(PY) -m bench $(BENCH_ARGS)
 
 ## make mocks: serve the mock AEP and mock Pinterest for a person to click through
 mocks: setup
