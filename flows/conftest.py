@@ -23,6 +23,7 @@ from playwright.sync_api import Browser
 from flows.evidence import JUNIT, RunFolder, RunLocked, run_lock
 from flows.harness import Harness
 from flows.later import NoSuchRun, VerifyLater, load_run
+from flows.parallel import OpenBrowser, PairPool, browser_opener
 from flows.plan import RECONNECT_WITHIN_DAYS
 from flows.report import write_reports
 from flows.rollback import Rollback
@@ -296,17 +297,31 @@ def target_settings(settings: Settings) -> Iterator[Settings]:
 
 
 @pytest.fixture(scope="session")
+def parallel_browser(
+    target_settings: Settings, browser_name: str, browser_type_launch_args: dict[str, Any]
+) -> OpenBrowser:
+    """How PARALLEL_CONTEXTS' helper threads get their browser: like the run's own."""
+    return browser_opener(
+        browser_name, browser_type_launch_args, target_settings.browser_ws_endpoint
+    )
+
+
+@pytest.fixture(scope="session")
 def migration(
     pytestconfig: pytest.Config,
     target_settings: Settings,
     browser: Browser,
     browser_context_args: dict[str, Any],
+    parallel_browser: OpenBrowser,
 ) -> Iterator[Migration]:
     run = _migration(pytestconfig)
     run.settings = target_settings
     harness = Harness(
         target_settings, browser, run.run, run.journal, context_args=browser_context_args
     )
+    if run.apply and target_settings.parallel_contexts > 1:
+        contexts = target_settings.parallel_contexts
+        run.parallel = PairPool(run, contexts, parallel_browser, browser_context_args)
     try:
         run.attach(harness)
     except SignedOut as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -83,6 +84,8 @@ class Journal:
         self.run_id = run_id
         self.plan_id = plan_id
         self.aep_user = aep_user
+        # Parallel contexts (flows/parallel.py) share one journal: one whole line at a time.
+        self._lock = threading.Lock()
 
     def write(self, event: str, **fields: Any) -> dict[str, Any]:
         entry = {
@@ -94,7 +97,7 @@ class Journal:
             **fields,
         }
         line = json.dumps(entry, ensure_ascii=False) + "\n"
-        with self.path.open("a", encoding="utf-8") as out:
+        with self._lock, self.path.open("a", encoding="utf-8") as out:
             out.write(line)
             out.flush()
             os.fsync(out.fileno())

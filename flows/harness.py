@@ -7,6 +7,7 @@ run's evidence folder.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -50,6 +51,9 @@ class Harness:
     # The AEP server's time (its Date header) at the last navigation.
     server_now: datetime = field(init=False)
     pinterest_signed_in: bool = False
+    # Trace chunks and screenshots are numbered in the run's order; parallel contexts
+    # (flows/parallel.py) share the numbers.
+    step_numbers: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     _steps: int = 0
 
     def __post_init__(self) -> None:
@@ -88,7 +92,7 @@ class Harness:
     @contextmanager
     def step(self, title: str) -> Iterator[None]:
         """One trace chunk, grouped under `title`, kept scrubbed in the evidence folder."""
-        self._steps += 1
+        self._steps = next(self.step_numbers)
         if not self.trace:
             yield
             return

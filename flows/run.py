@@ -20,6 +20,7 @@ from flows.evidence import PLAN, Journal, RunFolder, journals_of_plan, utc_now
 from flows.harness import Harness
 from flows.keepalive import account_key, keep_alive, new_card_accounts
 from flows.model import NEEDS_A_PERSON, AccountInfo, Outcome, PairPlan, PairResult, Plan
+from flows.parallel import PairPool
 from flows.plan import RECONNECT_WITHIN_DAYS, make_plan, only
 from flows.reauth import AccountResult, reauthenticate
 from flows.settings import Settings
@@ -69,6 +70,10 @@ class Migration:
     # `--reauth-only [--within-days N]`: the keep-alive run (flows/keepalive.py).
     reauth_only: bool = False
     within_days: int = RECONNECT_WITHIN_DAYS
+    # PARALLEL_CONTEXTS > 1: the pairs are switched by several contexts (flows/parallel.py).
+    parallel: PairPool | None = None
+    # Journal entries of earlier runs of the plan, by pair: read once, not once per pair.
+    _earlier: dict[str, list[dict[str, Any]]] | None = None
 
     @property
     def kind(self) -> str:
@@ -127,8 +132,14 @@ class Migration:
         return plan
 
     def _journal_pair(
-        self, pair: PairPlan, outcome: Outcome, reason: str, result: PairResult | None
+        self,
+        pair: PairPlan,
+        outcome: Outcome,
+        reason: str,
+        result: PairResult | None,
+        h: Harness | None = None,
     ) -> None:
+        h = h or self.harness
         self.journal.write(
             "pair",
             key=pair.key,
@@ -144,7 +155,7 @@ class Migration:
             screenshots=result.screenshots if result else {},
             seconds=result.seconds if result else 0,
             # The AEP server's clock (its Date header), which Pinterest's timestamps follow.
-            server_time=self.h.server_now.isoformat() if self.harness else "",
+            server_time=h.server_now.isoformat() if h else "",
         )
 
     # --- apply ---------------------------------------------------------------------------
@@ -168,6 +179,12 @@ class Migration:
         return result
 
     def pair(self, key: str) -> PairResult:
+        if self.parallel is not None:
+            return self.parallel.result(key)
+        return self.switch(self.h, key)
+
+    def switch(self, h: Harness, key: str) -> PairResult:
+        """Switch one pair in `h`'s browser context (the run's own, or a parallel one's)."""
         plan = self._plan()
         pair = next(p for p in plan.pairs if p.key == key)
         unconnected = [
@@ -184,28 +201,40 @@ class Migration:
                 f"left alone: account {account.key} was not reconnected ({account.reason})"
             )
             self.pair_results[key] = result
-            self._journal_pair(pair, result.outcome, result.reason, result)
+            self._journal_pair(pair, result.outcome, result.reason, result, h)
             return result
         produced = self._produced_states(pair)
-        with self.h.step(f"Switch {key}"):
-            result = switch_pair(self.h, pair, self.order, produced)
+        with h.step(f"Switch {key}"):
+            result = switch_pair(h, pair, self.order, produced)
         if result.actions:
-            self.switched_at = self.h.server_now
+            self.switched_at = max(h.server_now, self.switched_at or h.server_now)
         self.pair_results[key] = result
-        self._journal_pair(pair, result.outcome, result.reason, result)
+        self._journal_pair(pair, result.outcome, result.reason, result, h)
         return result
 
     def _produced_states(self, pair: PairPlan) -> list[PairState]:
         """States this harness's journals say it produced (or intended) for the pair."""
         first_seen = PairState.of(pair.old, pair.new)
         states = []
-        for entry in journals_of_plan(self.settings.evidence_dir, self._plan().run_id):
-            if entry.get("pair") == pair.key and entry.get("event") in ("intent", "done"):
-                switches = entry.get("expect") or entry.get("state") or {}
-                states.append(
-                    first_seen.with_switches(bool(switches.get("old")), bool(switches.get("new")))
-                )
+        for entry in self.earlier_entries().get(pair.key, []):
+            switches = entry.get("expect") or entry.get("state") or {}
+            states.append(
+                first_seen.with_switches(bool(switches.get("old")), bool(switches.get("new")))
+            )
         return states
+
+    def earlier_entries(self) -> dict[str, list[dict[str, Any]]]:
+        """The plan's journal entries (intent, done) by pair, read once, not once per pair.
+
+        This run writes a pair's entries only while switching it, so the journals as they
+        are before the first pair hold everything earlier runs did to each pair.
+        """
+        if self._earlier is None:
+            self._earlier = {}
+            for entry in journals_of_plan(self.settings.evidence_dir, self._plan().run_id):
+                if entry.get("event") in ("intent", "done") and "pair" in entry:
+                    self._earlier.setdefault(entry["pair"], []).append(entry)
+        return self._earlier
 
     def verify(self) -> list[dict[str, Any]]:
         plan = self._plan()

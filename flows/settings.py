@@ -45,6 +45,8 @@ class Settings:
     evidence_dir: Path = Path("evidence")
     # The embedded mocks' scenario when MIGRATION_TARGET=mock (e.g. notice, large).
     mock_scenario: str = "notice"
+    # `--apply`: how many browser contexts take pairs from one queue (flows/parallel.py).
+    parallel_contexts: int = 1
 
     def secret_values(self) -> list[str]:
         """Values that must never reach a trace, report, log or junit file."""
@@ -113,6 +115,9 @@ def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> Setti
     if not origins:
         raise SettingsError("PINTEREST_LOGIN_ORIGINS: needs at least one origin")
     old, new = get("OLD_DESTINATION"), get("NEW_DESTINATION")
+    contexts = get("PARALLEL_CONTEXTS") or "1"
+    if not re.fullmatch(r"\d{1,3}", contexts) or int(contexts) < 1:
+        raise SettingsError(f"PARALLEL_CONTEXTS: must be a whole number >= 1, got {contexts!r}")
     defaults = Settings()
     settings = Settings(
         migration_target="live" if target == "live" else "mock",
@@ -142,6 +147,7 @@ def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> Setti
         browser_ws_endpoint=ws,
         evidence_dir=root / (get("EVIDENCE_DIR") or defaults.evidence_dir),
         mock_scenario=get("MOCK_SCENARIO") or defaults.mock_scenario,
+        parallel_contexts=int(contexts),
     )
     if old and new and old == new:
         raise SettingsError("NEW_DESTINATION: must differ from OLD_DESTINATION")

@@ -26,6 +26,7 @@ def test_defaults_match_the_design(tmp_path: Path) -> None:
     assert settings.aep_storage_state == tmp_path / ".auth/aep.json"
     assert settings.evidence_dir == tmp_path / "evidence"
     assert settings.aep_sandboxes == ()
+    assert settings.parallel_contexts == 1
 
 
 def test_environment_wins_over_env_file(tmp_path: Path) -> None:
@@ -35,6 +36,10 @@ def test_environment_wins_over_env_file(tmp_path: Path) -> None:
 
     assert settings.aep_sandboxes == ("prod", "dev-emea")
     assert settings.evidence_dir == tmp_path / "from-file"
+
+
+def test_parallel_contexts_is_read(tmp_path: Path) -> None:
+    assert load_settings(tmp_path, environ={"PARALLEL_CONTEXTS": "2"}).parallel_contexts == 2
 
 
 def test_env_example_documents_every_setting() -> None:
@@ -78,6 +83,8 @@ def test_secret_never_in_repr(tmp_path: Path) -> None:
         ({"PINTEREST_EMAIL": "a@b.example"}, "PINTEREST_PASSWORD: required"),
         ({"LABELS_FILE": "nowhere.json"}, "LABELS_FILE: no file at"),
         ({"NEW_DESTINATION": "Pinterest", "OLD_DESTINATION": "Pinterest"}, "NEW_DESTINATION"),
+        ({"PARALLEL_CONTEXTS": "0"}, "PARALLEL_CONTEXTS: must be a whole number >= 1"),
+        ({"PARALLEL_CONTEXTS": "two"}, "PARALLEL_CONTEXTS: must be a whole number >= 1"),
     ],
 )
 def test_malformed_value_names_the_variable(

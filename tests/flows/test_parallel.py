@@ -1,0 +1,88 @@
+"""PARALLEL_CONTEXTS=2: two browser contexts take the pairs from one queue, and the safe
+order's invariants hold: never both flows of a pair off, each flow switched once, and a
+run killed mid-way is finished by running `--apply` again."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from mocks.aep.state import NEW_CARD, OLD_CARD
+from mocks.client import MockSites
+from tests.flows.support import Harness, flows_by_key
+from tests.flows.test_resume import pair_states
+
+PAIRS = 6
+SCENARIO: dict[str, Any] = {"pairs": PAIRS}
+# Reconnect OAuth and Save in Edit details come first; then two switches per pair.
+KILL_AT_CHANGE = 2 + 3
+
+
+def two_contexts(harness: Harness) -> Harness:
+    return Harness({**harness.env, "PARALLEL_CONTEXTS": "2"}, harness.evidence)
+
+
+def assert_switched_safely(state: dict[str, Any]) -> None:
+    flows = flows_by_key(state)
+    for i in range(1, PAIRS + 1):
+        name = f"Campaign {i:04d}"
+        assert flows[(name, NEW_CARD)]["enabled"] is True, f"{name}: new flow enabled"
+        assert flows[(name, OLD_CARD)]["enabled"] is False, f"{name}: old flow disabled"
+    switches = [c["flow_id"] for c in state["changes"] if c["op"] in ("enable", "disable")]
+    assert sorted(switches) == sorted(set(switches)), "no flow was switched twice"
+    both_off = [s for s in pair_states(state["changes"], state["flows"]) if not s[1] and not s[2]]
+    assert both_off == [], "no pair ever had both flows disabled"
+
+
+def test_two_contexts_switch_every_pair_in_the_safe_order(
+    harness: Harness, mock_sites: MockSites
+) -> None:
+    mock_sites.reset("large", options=SCENARIO)
+    assert harness.run().returncode == 0
+
+    applied = two_contexts(harness).run("--apply")
+
+    assert applied.returncode == 0, applied.output
+    assert_switched_safely(mock_sites.aep_state())
+    report = harness.report()
+    assert {p["outcome"] for p in report["pairs"]} == {"switched"}
+    assert len(report["pairs"]) == PAIRS
+    # Each context opened AEP in its own trace chunk: the run's and the helper's.
+    opened = list((harness.latest / "traces").glob("*-open-adobe-experience-platform.zip"))
+    assert len(opened) == 2, [p.name for p in opened]
+    # Within a pair the journal keeps the safe order: new on (done) before old off (intent).
+    steps: dict[str, list[tuple[str, str]]] = {}
+    for line in (harness.latest / "journal.jsonl").read_text().splitlines():
+        entry = json.loads(line)
+        if entry["event"] in ("intent", "done"):
+            steps.setdefault(entry["pair"], []).append((entry["event"], entry["step"]))
+    assert len(steps) == PAIRS
+    for pair, seen in steps.items():
+        assert [e for e, _ in seen] == ["intent", "done", "intent", "done"], pair
+        assert [s for _, s in seen][1:3] == ["enable new flow", "disable old flow"], (pair, seen)
+
+
+def test_two_contexts_killed_mid_way_are_finished_by_a_second_apply(
+    harness: Harness, mock_sites: MockSites, tmp_path: Path
+) -> None:
+    mock_sites.reset("large", options=SCENARIO)
+    assert harness.run().returncode == 0
+    plan = tmp_path / "plan.json"
+    shutil.copy(harness.latest / "plan.json", plan)
+    parallel = two_contexts(harness)
+
+    mock_sites.set_faults({"hold_after_changes": KILL_AT_CHANGE})
+    killed = parallel.popen("--apply", "--plan", str(plan))
+    try:
+        held = mock_sites.wait_for_held_change(timeout=180)
+    finally:
+        killed.kill()
+        killed.communicate(timeout=60)
+        mock_sites.set_faults({})  # the held change is dropped, never applied
+    assert held["held"], "the run was stopped while a change was in flight"
+    resumed = parallel.run("--apply", "--plan", str(plan))
+
+    assert resumed.returncode == 0, resumed.output
+    assert_switched_safely(mock_sites.aep_state())
