@@ -5,8 +5,10 @@ run, then `pytest flows --apply`, headless, in live mode against this process's 
 sites) with K = 1 and K = 2 browser contexts (PARALLEL_CONTEXTS), and the floor
 (bench/floor.py). Phases come from each run's JUnit report (its items' own times): plan
 (the dry run's item), reauthenticate, switch and verify (the apply's items); `startup` is
-the rest (Python, pytest, Chromium, opening AEP). Writes bench/results/bench.json and
-bench/results/bench.png and prints the table.
+the rest (Python, pytest, Chromium, opening AEP). On a shared machine wall time is noisy,
+so each row also has the CPU seconds the harness's processes (pytest, Playwright's
+driver, Chromium) and the floor's (driver, Chromium) used, the mock sites' excluded.
+Writes bench/results/bench.json and bench/results/bench.png and prints the table.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -46,6 +49,12 @@ def item_times(junit: Path) -> dict[str, float]:
     return times
 
 
+def children_cpu_s() -> float:
+    """CPU seconds used so far by this process's finished children and theirs."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     started = time.monotonic()
     done = subprocess.run(
@@ -58,9 +67,11 @@ def run_harness(sites: MockSites, n: int, k: int, folder: Path) -> dict[str, Any
     """The dry run, then --apply, on a fresh scenario; whole job and phases in seconds."""
     sites.reset("large", options={"pairs": n})
     env = harness_env(sites, folder, k)
+    cpu = children_cpu_s()
     dry_s, dry_status, dry_out = timed([], env)
     dry = (folder / "evidence" / "latest").resolve()
     apply_s, apply_status, apply_out = timed(["--apply"], env)
+    cpu = children_cpu_s() - cpu
     applied = (folder / "evidence" / "latest").resolve()
     if dry_status or apply_status:
         sys.exit(f"N={n} K={k}: the main job failed\n{dry_out[-2000:]}\n{apply_out[-2000:]}")
@@ -74,7 +85,11 @@ def run_harness(sites: MockSites, n: int, k: int, folder: Path) -> dict[str, Any
     for item, phase in PHASES.items():
         phases[phase] = apply.get(item, 0.0)
     phases["startup"] = dry_s + apply_s - sum(phases.values())
-    return {"harness_s": dry_s + apply_s, "phases": {k: round(v, 2) for k, v in phases.items()}}
+    return {
+        "harness_s": dry_s + apply_s,
+        "harness_cpu_s": round(cpu, 2),
+        "phases": {k: round(v, 2) for k, v in phases.items()},
+    }
 
 
 def machine(chromium: str) -> dict[str, Any]:
@@ -93,14 +108,14 @@ def machine(chromium: str) -> dict[str, Any]:
 def table(rows: list[dict[str, Any]]) -> list[str]:
     lines = [
         f"{'N':>4} {'K':>2} {'harness s':>10} {'floor s':>8} {'ratio':>6} "
-        f"{'s/pair':>7} {'floor s/pair':>12}   phases (s)"
+        f"{'s/pair':>7} {'floor s/pair':>12} {'CPU s':>7} {'floor CPU s':>11}   phases (s)"
     ]
     for r in rows:
         phases = ", ".join(f"{k} {v:g}" for k, v in r["phases"].items())
         lines.append(
             f"{r['n']:>4} {r['k']:>2} {r['harness_s']:>10.1f} {r['floor_s']:>8.1f} "
             f"{r['ratio']:>6.2f} {r['harness_s_per_pair']:>7.3f} {r['floor_s_per_pair']:>12.3f}"
-            f"   {phases}"
+            f" {r['harness_cpu_s']:>7.1f} {r['floor_cpu_s']:>11.1f}   {phases}"
         )
     for k in sorted({r["k"] for r in rows}):
         mine = sorted((r for r in rows if r["k"] == k), key=lambda r: r["n"])
@@ -151,13 +166,16 @@ def main() -> int:
             sites.reset("large", options={"pairs": n})
             pairs = pairs_of(sites.aep_state(), OLD_CARD, NEW_CARD)
             storage = aep_storage_state(sites, Path(tmp))
+            cpu = children_cpu_s()
             floor_s, _, chromium = run_floor(sites.aep_url, storage, pairs)
+            floor_cpu_s = children_cpu_s() - cpu
             print(f"N={n}: floor {floor_s:.1f} s", flush=True)
             for k in args.k:
                 folder = Path(tmp) / f"n{n}-k{k}"
                 folder.mkdir()
                 measured = run_harness(sites, n, k, folder)
-                row = {"n": n, "k": k, **measured, "floor_s": round(floor_s, 2)}
+                row = {"n": n, "k": k, **measured, "floor_s": round(floor_s, 2),
+                       "floor_cpu_s": round(floor_cpu_s, 2)}  # fmt: skip
                 row["harness_s"] = round(row["harness_s"], 2)
                 row["ratio"] = round(row["harness_s"] / floor_s, 2)
                 row["harness_s_per_pair"] = round(row["harness_s"] / n, 3)
