@@ -70,7 +70,9 @@ class Harness:
         self.page = self.context.new_page()
         self.server_now = datetime.now(UTC)
         if self.trace:
-            self.context.tracing.start(screenshots=True, snapshots=True, sources=False)
+            # DOM snapshots, not a screencast: the report's screenshots are taken where it
+            # needs them (Harness.screenshot), and a screencast costs CPU on every frame.
+            self.context.tracing.start(screenshots=False, snapshots=True, sources=False)
 
     @property
     def aep_origin(self) -> str:
