@@ -113,7 +113,10 @@ class PairPool:
         except SignedOut as error:
             self._signed_out = error
         except Exception as error:  # the other contexts take its pairs
-            run.journal.write("context_failed", reason=str(error).splitlines()[0])
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            run.journal.write(
+                "warning", message=f"a parallel browser context stopped early: {reason}"
+            )
 
     def _take_pairs(self, harness: Harness) -> None:
         while self._signed_out is None:
