@@ -46,6 +46,11 @@ FAULTS: dict[str, FaultSpec] = {
         "Pinterest's consent answers Give access as Cancel (error=access_denied)", bool
     ),
     "aep_session_expires_after": FaultSpec("AEP sign-ins end after N signed-in requests", int, 1),
+    "activation_policy_violation": FaultSpec(
+        "the activation wizard's Review shows a data-usage policy violation for every "
+        "audience and Finish is refused (422): nothing is activated",
+        bool,
+    ),
     "hold_after_changes": FaultSpec(
         "after N changes, hold every further AEP change request unapplied until the fault is "
         "lifted (POST /__mock/faults), then drop it: a kill point for resume tests",

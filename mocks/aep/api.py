@@ -26,7 +26,7 @@ def _sandbox(aep: AepState, name: str) -> None:
         raise ApiError(404, f"no sandbox {name!r}")
 
 
-def _flow(aep: AepState, flow_id: str) -> Flow:
+def find_flow(aep: AepState, flow_id: str) -> Flow:
     flow = aep.flows.get(flow_id)
     if flow is None:
         raise ApiError(404, f"no dataflow {flow_id!r}")
@@ -40,7 +40,7 @@ def _account(aep: AepState, account_id: str) -> Account:
     return account
 
 
-def _require_manage(world: MockWorld) -> None:
+def require_manage(world: MockWorld) -> None:
     if not views.can_manage(world):
         raise ApiError(403, "You need the Manage Destinations permission to do this.")
 
@@ -114,7 +114,7 @@ class _Api:
         require_user(world, request)
         with world.lock:
             aep = world.aep
-            item = _flow(aep, request.path_params["flow_id"])
+            item = find_flow(aep, request.path_params["flow_id"])
             return JSONResponse(views.flow_details(world, aep, item))
 
     async def flow_action(self, request: Request) -> Response:
@@ -126,8 +126,8 @@ class _Api:
         await hold_if_due(world)
         with world.lock:
             aep = world.aep
-            item = _flow(aep, request.path_params["flow_id"])
-            _require_manage(world)
+            item = find_flow(aep, request.path_params["flow_id"])
+            require_manage(world)
             _transient_error(world, aep)
             now, enable = world.clock.now(), op == "enable"
             changed = item.enabled != enable
@@ -149,7 +149,7 @@ class _Api:
         with world.lock:
             aep, now = world.aep, world.clock.now()
             item = _account(aep, request.path_params["account_id"])
-            _require_manage(world)
+            require_manage(world)
             for key, value in edit.items():
                 setattr(item, key, value)
             aep.record_change(now, "edit_account", email, account_id=item.id, fields=sorted(edit))
@@ -161,7 +161,7 @@ class _Api:
         with world.lock:
             aep = world.aep
             item = _account(aep, request.path_params["account_id"])
-            _require_manage(world)
+            require_manage(world)
             used_by = sum(1 for f in aep.flows.values() if f.account_id == item.id)
             if used_by:
                 raise ApiError(
@@ -176,8 +176,8 @@ class _Api:
         email = require_user(world, request)
         with world.lock:
             aep = world.aep
-            item = _flow(aep, request.path_params["flow_id"])
-            _require_manage(world)
+            item = find_flow(aep, request.path_params["flow_id"])
+            require_manage(world)
             del aep.flows[item.id]
             aep.record_change(world.clock.now(), "delete_flow", email, flow_id=item.id)
         return JSONResponse({"id": item.id, "deleted": True})

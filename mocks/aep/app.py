@@ -16,7 +16,7 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from mocks.aep import api, auth, exports, hold, oauth, views
+from mocks.aep import activate, api, auth, exports, hold, oauth, views
 from mocks.aep.web import (
     STATIC_DIR,
     TEMPLATES,
@@ -51,6 +51,7 @@ def create_app(world: MockWorld) -> Starlette:
         Route("/", _page(world, "shell.html"), methods=["GET"]),
         Route("/app/", _page(world, "app.html"), methods=["GET"]),
         *api.routes(world),
+        *activate.routes(world),
         *oauth.routes(world),
         # check_dir=False: the UI's static folder may not exist yet in a checkout.
         Mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static"),

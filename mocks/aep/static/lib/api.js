@@ -54,3 +54,6 @@ export const deleteFlow = (id) => api(`/api/flows/${enc(id)}`, { method: "DELETE
 export const updateAccount = (id, fields) => api(`/api/accounts/${enc(id)}`, { method: "PATCH", body: fields });
 export const deleteAccount = (id) => api(`/api/accounts/${enc(id)}`, { method: "DELETE" });
 export const takeOAuthResult = () => api("/api/oauth/result").then((r) => r.result);
+export const getActivationOptions = (id) => api(`/api/flows/${enc(id)}/activation-options`);
+export const reviewActivation = (id, body) => api(`/api/flows/${enc(id)}/activations/review`, { method: "POST", body });
+export const activateAudiences = (id, body) => api(`/api/flows/${enc(id)}/activations`, { method: "POST", body });

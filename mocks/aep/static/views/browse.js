@@ -6,6 +6,7 @@ import { EMPTY, formatDate, formatDateTime, formatList } from "../lib/format.js"
 import { notInMock } from "../lib/overlay.js";
 import { routePath } from "../lib/route.js";
 import { propertyList } from "../lib/widgets.js";
+import { openActivationWizard } from "./activate.js";
 import { confirmDeleteFlow } from "./dialogs.js";
 import { createListing, listState } from "./listing.js";
 import { activateLabel, button, load, moreActions, statusLight, variant } from "./common.js";
@@ -48,7 +49,7 @@ export function renderBrowse(ctx) {
 
   const onAction = (key, flow) => {
     if (key === "delete") confirmDeleteFlow(flow, () => { closeRail(); reload(); });
-    else if (key === "activate") notInMock(activate, "The activation wizard");
+    else if (key === "activate") openActivationWizard(flow.id, { onActivated: () => reload(), segments: classic });
     else notInMock(...NOT_IN_MOCK[key]);
   };
 
@@ -148,7 +149,9 @@ export function renderBrowse(ctx) {
         ]),
         h("div", { class: "rail-actions" },
           button("Edit destination", "btn-secondary", () => notInMock(...NOT_IN_MOCK["edit-destination"])),
-          button(activate, "btn-primary", () => notInMock(activate, "The activation wizard"))));
+          button(activate, "btn-primary", () => openActivationWizard(flow.id, {
+            onActivated: () => reload(), segments: classic,
+          }))));
     });
   }
 

@@ -4,10 +4,10 @@ import { getFlow, setFlowEnabled } from "../lib/api.js";
 import { h, uid } from "../lib/dom.js";
 import { EMPTY, formatDate, formatDateTime, formatList } from "../lib/format.js";
 import { createGrid } from "../lib/grid.js";
-import { notInMock } from "../lib/overlay.js";
 import { routePath } from "../lib/route.js";
 import { toast } from "../lib/toast.js";
 import { propertyList, searchField, switchControl, tabs } from "../lib/widgets.js";
+import { openActivationWizard } from "./activate.js";
 import { confirmDeleteFlow, confirmDisable } from "./dialogs.js";
 import { activateLabel, button, load, statusLight, variant } from "./common.js";
 
@@ -64,6 +64,7 @@ function showPage(page) {
     }
   };
   page.refreshPanels = () => page.showTab(route().flowTab);
+  page.refreshRail = () => railSlot.replaceChildren(rail(page, browse));
 
   railSlot.replaceChildren(rail(page, browse));
   page.element.replaceChildren(
@@ -140,7 +141,15 @@ function rail(page, browse) {
   const { flow } = page;
   return h("aside", { class: "rail dataflow-rail", "aria-label": "Dataflow details" },
     h("div", { class: "rail-actions" },
-      button(activateLabel(page.ctx), "btn-primary", () => notInMock(activateLabel(page.ctx), "The activation wizard")),
+      button(activateLabel(page.ctx), "btn-primary", () => openActivationWizard(flow.id, {
+        segments: variant(page.ctx, "layout") === "classic",
+        onActivated: (updated) => {
+          page.flow = updated;
+          if (!page.ctx.isCurrent()) return;
+          page.refreshRail();
+          page.refreshPanels();
+        },
+      })),
       button("Delete", "btn-secondary", () => confirmDeleteFlow(page.flow, () => {
         if (page.ctx.isCurrent()) page.ctx.navigate(browse());
       }), { disabled: !flow.can_manage })),
