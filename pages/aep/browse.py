@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pages.aep import menu
+from pages.aep.activation import ActivationWizard
 from pages.aep.dataflow import DataflowPage
 from pages.aep.filters import ListFilters
 from pages.aep.grid import GridRow
@@ -64,3 +66,9 @@ class BrowseTab(ListFilters):
         row = self.grid.scroll_to(flow.row_index, flow.page)
         row.get_by_role("link", name=flow.name, exact=True).click()
         return DataflowPage(self.root, self.labels, name=flow.name, destination=flow.destination)
+
+    def start_activate_audiences(self, flow: DataflowRow) -> ActivationWizard:
+        """The row's `...` > Activate audiences: the regular activation steps for that flow."""
+        row = self.grid.scroll_to(flow.row_index)
+        menu.choose(self.root, row, self.labels.activate_audiences, self.labels)
+        return ActivationWizard(self.root, self.labels)

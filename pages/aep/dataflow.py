@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -10,7 +11,7 @@ from playwright.sync_api import Locator, expect
 
 from pages.aep import properties
 from pages.aep.activation import ActivationWizard
-from pages.aep.grid import VirtualGrid
+from pages.aep.grid import Cell, VirtualGrid
 from pages.aep.labels import AepLabels
 from pages.aep.toasts import Toasts
 from pages.base import Root, page_of
@@ -39,6 +40,19 @@ class ActivatedAudience:
     id: str
     start: str  # YYYY-MM-DD
     end: str  # YYYY-MM-DD or ""
+    # The mapping, where the table shows one ("source → target"); "" otherwise.
+    source_field: str = ""
+    target_field: str = ""
+
+
+def _mapping(cells: Mapping[str, Cell], names: tuple[str, ...]) -> tuple[str, str]:
+    """(source, target) from a Mapping cell reading "source → target"; empty parts if none."""
+    text = next((cells[n].text for n in names if n in cells), "")
+    source, arrow, target = text.partition("→")
+    shown = [
+        part.strip() if part.strip() not in ("—", "-", "") else "" for part in (source, target)
+    ]
+    return (shown[0], shown[1]) if arrow else ("", "")
 
 
 class DataflowPage:
@@ -159,10 +173,11 @@ class DataflowPage:
         lab = self.labels
         return [
             ActivatedAudience(
-                name=row.text(*lab.col_audience_name),
-                id=row.text(*lab.col_audience_id),
-                start=parse_date(row.text(*lab.col_start)),
-                end=parse_date(row.text(*lab.col_end)),
+                row.text(*lab.col_audience_name),
+                row.text(*lab.col_audience_id),
+                parse_date(row.text(*lab.col_start)),
+                parse_date(row.text(*lab.col_end)),
+                *_mapping(row.cells, lab.col_mapping),
             )
             for row in grid.rows()
         ]

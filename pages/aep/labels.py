@@ -97,6 +97,25 @@ class AepLabels:
     # A negative toast's icon label (React Spectrum's "negative" variant).
     toast_error: Texts = ("Error", "Negative", "Alert")
     # The activation wizard (§7): its title is undocumented; the entry point's label is.
+    # Its pages' names are documented; "segments" is the 2023 wording (layout=classic).
     activation_wizard: Texts = ("Activate audiences", "Activate destination", "Activate segments")
+    step_select_audiences: Texts = ("Select audiences", "Select segments")
+    step_mapping: Texts = ("Mapping",)
+    step_schedule: Texts = ("Audience schedule", "Segment schedule", "Scheduling")
+    step_review: Texts = ("Review",)
+    next: Texts = ("Next",)
+    back: Texts = ("Back",)
+    finish: Texts = ("Finish",)
+    search_audiences: Texts = ("Search audiences", "Search segments", "Search")
+    # A row's checkbox is named "<prefix> <audience name>" (React Spectrum's row selection).
+    select_row_prefix: Texts = ("Select",)
+    add_mapping: Texts = ("Add new mapping",)
+    source_field: Texts = ("Source field",)
+    target_field: Texts = ("Target field",)
+    show_new_only: Texts = ("Show new audiences only", "Show new segments only")
+    start_date: Texts = ("Start date",)
+    end_date: Texts = ("End date",)
+    policy_violation: Texts = ("Data usage policy violation", "Policy violation")
+    col_mapping: Texts = ("Mapping",)
     # Confirmations of a switch-off (undocumented; a mock variant).
     confirm_disable: Texts = ("Disable", "Turn off", "Yes", "Confirm")

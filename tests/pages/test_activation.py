@@ -1,0 +1,137 @@
+"""The activation wizard's page objects (reference §7) against the mock AEP: every step,
+Back and Cancel, a data-usage policy violation at Review, and the Browse row menu entry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from mocks.client import MockSites
+from pages.aep.activation import MappingStep, ScheduleStep
+from pages.aep.dataflow import DataflowPage
+from pages.aep.workspace import DestinationsWorkspace
+
+NEW = "(New) Pinterest"
+CART = "Cart recovery"
+HOLIDAY = "Holiday gift shoppers"
+MAPPING = ("Email_LC_SHA256", "pinterest_audience")
+
+
+def open_flow(
+    destinations: Callable[..., DestinationsWorkspace],
+    name: str,
+    scenario: str = "notice",
+    **reset: Any,
+) -> DataflowPage:
+    browse = destinations(scenario, **reset).open_browse()
+    return browse.open_dataflow(browse.find(name, NEW))
+
+
+def flow_in_state(mock_sites: MockSites, name: str) -> dict[str, Any]:
+    [flow] = [
+        f
+        for f in mock_sites.aep_state()["flows"].values()
+        if f["name"] == name and f["destination"] == NEW
+    ]
+    return flow
+
+
+def schedule_step(page: DataflowPage, *names: str) -> ScheduleStep:
+    step = page.start_activate_audiences().select_audiences().select(*names).next()
+    assert isinstance(step, MappingStep), "Pinterest has a Mapping step"
+    return step.set_mapping(*MAPPING).next()
+
+
+def test_every_step_activates_the_audience_with_its_dates_and_mapping(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+) -> None:
+    page = open_flow(destinations, CART)
+    select = page.start_activate_audiences().select_audiences()
+    assert select.is_activated("Cart abandoners (30 days)")
+
+    mapping = select.select(HOLIDAY).next()
+    assert isinstance(mapping, MappingStep)
+    assert mapping.mappings() == [MAPPING], "the flow's own mapping, shown"
+    review = mapping.next().set_schedule(HOLIDAY, "2023-12-04", "2024-06-30").next()
+    assert review.violations() == []
+    review.finish()
+
+    audiences = {a.name: a for a in page.reload().audiences()}
+    assert (audiences[HOLIDAY].start, audiences[HOLIDAY].end) == ("2023-12-04", "2024-06-30")
+    assert (audiences[HOLIDAY].source_field, audiences[HOLIDAY].target_field) == MAPPING
+    flow = flow_in_state(mock_sites, CART)
+    added = flow["activations"][-1]
+    assert mock_sites.aep_state()["audiences"][added["audience_id"]]["name"] == HOLIDAY
+    assert (added["start"][:10], added["end"][:10]) == ("2023-12-04", "2024-06-30")
+    assert (added["source_identity"], added["target_field"]) == MAPPING
+
+
+def test_back_and_cancel_leave_the_flow_as_it_was(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+) -> None:
+    page = open_flow(destinations, CART)
+    review = schedule_step(page, HOLIDAY).set_schedule(HOLIDAY, "2023-12-04").next()
+
+    schedule = review.back()
+    existing = schedule.row("Cart abandoners (30 days)")
+    expect(existing, "only new audiences by default").to_have_count(0)
+    schedule.show_new_audiences_only(False)
+    expect(existing, "every audience once the filter is off").to_have_count(1)
+    schedule.cancel()
+
+    assert len(flow_in_state(mock_sites, CART)["activations"]) == 1
+    assert mock_sites.aep_state()["changes"] == []
+    assert [a.name for a in page.reload().audiences()] == ["Cart abandoners (30 days)"]
+
+
+def test_a_policy_violation_at_review_blocks_finish(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+) -> None:
+    page = open_flow(destinations, CART, faults={"activation_policy_violation": True})
+    review = schedule_step(page, HOLIDAY).next()
+
+    violations = review.violations()
+
+    [violation] = violations
+    assert HOLIDAY in violation
+    expect(review.finish_button, "Finish is blocked").to_be_disabled()
+    review.cancel()
+    assert len(flow_in_state(mock_sites, CART)["activations"]) == 1
+    assert mock_sites.aep_state()["changes"] == []
+
+
+def test_the_browse_row_menu_opens_the_wizard_and_an_enabled_flow_exports_at_once(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+) -> None:
+    # `migrated`: the new flows are enabled and their account connected.
+    page = open_flow(destinations, "Spring sale retargeting", "migrated")
+    page.expect_enabled(True)
+    runs_before = len(flow_in_state(mock_sites, "Spring sale retargeting")["runs"])
+    browse = page.back_to_browse()
+    browse.filter_by_destination(NEW)
+
+    wizard = browse.start_activate_audiences(browse.find("Spring sale retargeting", NEW))
+    mapping = wizard.select_audiences().select(HOLIDAY).next()
+    assert isinstance(mapping, MappingStep)
+    review = mapping.next().next()  # the schedule as offered: from today, no end
+    assert review.violations() == []
+    review.finish()
+
+    flow = flow_in_state(mock_sites, "Spring sale retargeting")
+    assert len(flow["runs"]) == runs_before + 1, "adding audiences to an enabled flow runs it"
+    assert flow["runs"][0]["status"] == "Completed"
+    assert flow["runs"][0]["profiles_received"] == 300, "both audiences exported"
+    pinterest = mock_sites.pinterest_state()["audiences"].values()
+    assert HOLIDAY in {a["name"] for a in pinterest}
+
+
+def test_an_audience_already_on_the_flow_cannot_be_selected_again(
+    destinations: Callable[..., DestinationsWorkspace],
+) -> None:
+    select = open_flow(destinations, CART).start_activate_audiences().select_audiences()
+
+    with pytest.raises(ValueError, match="already activated"):
+        select.select("Cart abandoners (30 days)")
