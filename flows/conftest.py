@@ -66,6 +66,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="only the pairs with this connection name (repeatable)",
     )
     group.addoption(
+        "--activate-missing",
+        action="store_true",
+        help="with --apply: add the audiences a blocked pair's new flow lacks (the regular "
+        "activation steps, keeping the old flow's dates and mapping), then switch it",
+    )
+    group.addoption(
         "--reauth-only",
         action="store_true",
         help="keep-alive: reconnect OAuth on the new card's accounts expiring soon; "
@@ -155,6 +161,7 @@ def pytest_configure(config: pytest.Config) -> None:
         plan=plan,
         reauth_only=reauth_only,
         within_days=within_days,
+        activate_missing=bool(config.getoption("--activate-missing")),
     )
 
 
@@ -416,6 +423,10 @@ def _rollback_summary(write: Any, rollback: Rollback) -> None:
         write(f"to roll back: pytest flows --rollback {rollback.evidence.run_id} --apply")
 
 
+def _audience_names(audiences: list[dict[str, Any]]) -> str:
+    return ", ".join(f"{a['name']} ({a['id']})" for a in audiences)
+
+
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     later = config.stash.get(LATER_KEY, None)
     rollback = config.stash.get(ROLLBACK_KEY, None)
@@ -442,6 +453,10 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
             f"{pair['outcome']:>17}  {pair['key']}"
             + (f"  ({pair['reason']})" if pair["reason"] else "")
         )
+        if added := pair.get("audiences_added"):
+            write(f"{'':>17}  audiences added: {_audience_names(added)}")
+        if would_add := pair.get("would_add"):
+            write(f"{'':>17}  --apply --activate-missing would add: {_audience_names(would_add)}")
     for account in report.get("accounts", []):
         expires = f"expires {account['expires_before'] or '-'} -> {account['expires_after'] or '-'}"
         reason = f"  ({account['reason']})" if account["reason"] else ""

@@ -172,3 +172,5 @@ class PairResult:
     actions: list[str] = field(default_factory=list)
     screenshots: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
+    # `--activate-missing`: the audiences this run added to the new flow.
+    audiences_added: list[AudienceRef] = field(default_factory=list)

@@ -15,11 +15,20 @@ from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
 
+from flows.activate import NotActivated, PairChanged, activate_missing
 from flows.decide import Order, PairState
 from flows.evidence import PLAN, Journal, RunFolder, journals_of_plan, utc_now
 from flows.harness import Harness
 from flows.keepalive import account_key, keep_alive, new_card_accounts
-from flows.model import NEEDS_A_PERSON, AccountInfo, Outcome, PairPlan, PairResult, Plan
+from flows.model import (
+    NEEDS_A_PERSON,
+    AccountInfo,
+    AudienceRef,
+    Outcome,
+    PairPlan,
+    PairResult,
+    Plan,
+)
 from flows.parallel import PairPool
 from flows.plan import RECONNECT_WITHIN_DAYS, make_plan, only
 from flows.reauth import AccountResult, reauthenticate
@@ -67,6 +76,10 @@ class Migration:
     pair_results: dict[str, PairResult] = field(default_factory=dict)
     account_results: dict[str, AccountResult] = field(default_factory=dict)
     switched_at: datetime | None = None
+    # `--activate-missing`: blocked pairs get their missing audiences, then are switched.
+    activate_missing: bool = False
+    # The pairs as switched: with the audiences `--activate-missing` added to the new flow.
+    switched_pairs: dict[str, PairPlan] = field(default_factory=dict)
     # `--reauth-only [--within-days N]`: the keep-alive run (flows/keepalive.py).
     reauth_only: bool = False
     within_days: int = RECONNECT_WITHIN_DAYS
@@ -91,6 +104,7 @@ class Migration:
         self.journal.write(
             "run_started", kind=self.kind, order="" if self.reauth_only else self.order,
             plan_id=plan_id, only=self.only, settings=safe_settings(self.settings), **keep_alive,
+            activate_missing=self.activate_missing,
         )  # fmt: skip
         if self.plan is not None:
             self.run.write_json(PLAN, self.plan.to_json())
@@ -150,6 +164,13 @@ class Migration:
             first_seen={"old": pair.old.enabled, "new": pair.new.enabled},
             final=result.after if result else {},
             missing=[dataclasses.asdict(a) for a in pair.missing],
+            audiences_added=[dataclasses.asdict(a) for a in result.audiences_added]
+            if result
+            else [],
+            # A dry run's blocked pair: what `--apply --activate-missing` would add.
+            would_add=[dataclasses.asdict(a) for a in pair.missing]
+            if result is None and outcome == Outcome.BLOCKED
+            else [],
             urls={"old": pair.old.url, "new": pair.new.url},
             actions=result.actions if result else [],
             screenshots=result.screenshots if result else {},
@@ -204,11 +225,41 @@ class Migration:
             self._journal_pair(pair, result.outcome, result.reason, result, h)
             return result
         produced = self._produced_states(pair)
+        added: list[AudienceRef] = []
+        if self.activate_missing and pair.action == Outcome.BLOCKED:
+            try:
+                with h.step(f"Activate missing audiences {key}"):
+                    activated = activate_missing(h, pair, produced)
+            except (PairChanged, NotActivated, PlaywrightError, LookupError, ValueError) as error:
+                return self._not_activated(pair, error, h)
+            pair, added = activated.pair, list(activated.added)
+            produced = self._produced_states(pair)
         with h.step(f"Switch {key}"):
             result = switch_pair(h, pair, self.order, produced)
+        result.audiences_added = added
+        self.switched_pairs[key] = pair
         if result.actions:
             self.switched_at = max(h.server_now, self.switched_at or h.server_now)
         self.pair_results[key] = result
+        self._journal_pair(pair, result.outcome, result.reason, result, h)
+        return result
+
+    def _not_activated(self, pair: PairPlan, error: Exception, h: Harness) -> PairResult:
+        """The missing audiences could not be added: the pair stays as it was."""
+        stale = isinstance(error, PairChanged)
+        result = PairResult(
+            pair.key,
+            Outcome.STALE if stale else Outcome.BLOCKED,
+            before={"old": pair.old.enabled, "new": pair.new.enabled},
+            after={"old": pair.old.enabled, "new": pair.new.enabled},
+        )
+        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+        result.reason = (
+            first_line
+            if stale
+            else f"{pair.reason}; --activate-missing could not add them: {first_line}"
+        )
+        self.pair_results[pair.key] = result
         self._journal_pair(pair, result.outcome, result.reason, result, h)
         return result
 
@@ -239,7 +290,7 @@ class Migration:
     def verify(self) -> list[dict[str, Any]]:
         plan = self._plan()
         done = [
-            p
+            self.switched_pairs.get(p.key, p)
             for p in plan.pairs
             if self.pair_results.get(p.key)
             and self.pair_results[p.key].outcome in (Outcome.SWITCHED, Outcome.ALREADY_MIGRATED)

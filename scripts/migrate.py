@@ -1,4 +1,5 @@
-"""`make migrate`: the dry run, its plan's summary, then `--apply`; exit status is the apply's.
+"""`make migrate`: the dry run, its plan's summary, then `--apply --activate-missing`; exit
+status is the apply's. Blocked pairs get their missing audiences first, then are switched.
 
 With MIGRATION_TARGET=mock (the default) both runs start the embedded mock sites from
 the same deterministic scenario, so the plan made by the first applies to the second.
@@ -44,17 +45,21 @@ def main() -> int:
         print("The dry run did not finish; nothing was applied.", file=sys.stderr)
         return dry
     print(f"\nPlan: {plan['summary']}  ({evidence / 'latest' / 'plan.json'})")
-    status = run("--apply")
+    status = run("--apply", "--activate-missing")
     done = report(evidence)
     print(f"\nApplied: {done.get('summary', {})}")
     print(f"Report: {evidence / 'latest' / 'report.html'}")
+    for pair in done.get("pairs", []):
+        if pair.get("audiences_added"):
+            names = ", ".join(a["name"] for a in pair["audiences_added"])
+            print(f"Audiences added: {pair['key']}: {names} (then switched: {pair['outcome']})")
     blocked = [p for p in done.get("pairs", []) if p["outcome"] == "blocked"]
     for pair in blocked:
         names = ", ".join(a["name"] for a in pair["missing"])
         print(
             f"Blocked: {pair['key']}: its new flow lacks {names}. The old flow stays enabled. "
-            "Add those audiences to the new flow (Activate audiences on its dataflow page), "
-            "then run `make migrate` again."
+            f"Adding them failed ({pair['reason']}): add them to the new flow by hand "
+            "(Activate audiences on its dataflow page), then run `make migrate` again."
         )
     # make itself exits 2 whenever a recipe fails: say the apply's own status.
     print(f"Exit status of the apply: {status}")
