@@ -17,6 +17,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from flows.activate import completed
 from flows.evidence import (
     JOURNAL,
     PLAN,
@@ -83,8 +84,14 @@ def load_run(evidence_dir: Path, run_id: str) -> RunEvidence:
     for entry in entries:
         if entry.get("event") == "pair":
             last[entry["key"]] = entry
+    # A pair blocked in the plan was switched only once its missing audiences were added
+    # (--activate-missing): its new flow carries them, so they are verified too.
     pairs = tuple(
-        SwitchedPair(p, dict(last[p.key]["first_seen"]), dict(last[p.key]["final"]))
+        SwitchedPair(
+            completed(p) if p.action == Outcome.BLOCKED else p,
+            dict(last[p.key]["first_seen"]),
+            dict(last[p.key]["final"]),
+        )
         for p in plan.pairs
         if p.key in last and last[p.key]["outcome"] in SWITCHED and last[p.key].get("final")
     )
