@@ -135,3 +135,17 @@ def test_an_audience_already_on_the_flow_cannot_be_selected_again(
 
     with pytest.raises(ValueError, match="already activated"):
         select.select("Cart abandoners (30 days)")
+
+
+def test_the_classic_layout_words_it_segments_and_the_steps_are_the_same(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+) -> None:
+    page = open_flow(destinations, CART, variants={"layout": "classic"})
+
+    select = page.start_activate_audiences().select_audiences()
+    expect(select.wizard.heading, "the 2023 title").to_have_text("Activate segments")
+    mapping = select.select(HOLIDAY).next()
+    assert isinstance(mapping, MappingStep)
+    mapping.next().cancel()
+
+    assert mock_sites.aep_state()["changes"] == []
