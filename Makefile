@@ -5,7 +5,7 @@ PY := .venv/bin/python
 # the long main-job tests over both.
 WORKERS ?= 2
 
-.PHONY: setup setup-dev migrate reauth test test-slow lint typecheck mocks bench
+.PHONY: setup setup-dev migrate reauth login test test-slow lint typecheck mocks bench
 
 setup:
 	@scripts/setup.sh
@@ -22,6 +22,12 @@ migrate: setup
 reauth: setup
 	MIGRATION_TARGET=mock MOCK_SCENARIO=$${MOCK_SCENARIO:-expiring} \
 		$(PY) -m pytest flows -q -p no:cacheprovider --reauth-only --apply
+
+## make login: a person signs in to AEP (and Pinterest, when PINTEREST_STORAGE_STATE is
+## set) in a browser; the signed-in states are saved with mode 600. LOGIN_ARGS passes
+## options, e.g. LOGIN_ARGS="--cdp-endpoint http://127.0.0.1:9222" or "--site pinterest".
+login: setup
+	$(PY) scripts/login.py $(LOGIN_ARGS)
 
 ## make test: lint, type-check, then the whole regression suite on the embedded mocks
 test: setup-dev lint typecheck

@@ -7,6 +7,7 @@ browser > context > page); each override returns `{**parent, ...}` so `--headed`
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -51,8 +52,19 @@ def browser_type_launch_args(
 
 @pytest.fixture(scope="session")
 def connect_options(settings: Settings) -> dict[str, Any] | None:
-    """BROWSER_WS_ENDPOINT: run the browser on a Playwright browser server elsewhere."""
-    return {"ws_endpoint": settings.browser_ws_endpoint} if settings.browser_ws_endpoint else None
+    """BROWSER_WS_ENDPOINT: run the browser on a Playwright browser server elsewhere.
+
+    The server launches the browser with the options in BROWSER_LAUNCH_OPTIONS (it takes
+    an executable path or arguments only when started with `--unsafe`); without them,
+    pytest-playwright's local launch arguments, which a server on another host cannot use.
+    """
+    if not settings.browser_ws_endpoint:
+        return None
+    options: dict[str, Any] = {"ws_endpoint": settings.browser_ws_endpoint}
+    if settings.browser_launch_options is not None:
+        header = json.dumps(settings.browser_launch_options)
+        options["headers"] = {"x-playwright-launch-options": header}
+    return options
 
 
 @pytest.fixture(scope="session")

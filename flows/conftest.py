@@ -279,6 +279,13 @@ def target_settings(settings: Settings) -> Iterator[Settings]:
                 f"no saved AEP sign-in at {settings.aep_storage_state}: run `make login`",
                 EXIT_SIGNED_OUT,
             )
+        pinterest = settings.pinterest_storage_state
+        if pinterest is not None and not pinterest.exists():
+            pytest.exit(
+                f"no saved Pinterest sign-in at {pinterest} (PINTEREST_STORAGE_STATE): "
+                "run `make login`",
+                EXIT_SIGNED_OUT,
+            )
         yield settings
         return
     with (

@@ -6,12 +6,13 @@ value raises `SettingsError` whose text is one line naming the variable.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
@@ -42,6 +43,9 @@ class Settings:
     pinterest_ad_account_id: str | None = None
     labels_file: Path | None = None
     browser_ws_endpoint: str | None = None
+    # Sent to that server as the `x-playwright-launch-options` header (Playwright's own
+    # camelCase names, e.g. {"executablePath": "/usr/bin/chromium"}).
+    browser_launch_options: dict[str, Any] | None = None
     evidence_dir: Path = Path("evidence")
     # The embedded mocks' scenario when MIGRATION_TARGET=mock (e.g. notice, large).
     mock_scenario: str = "notice"
@@ -70,11 +74,25 @@ def _url(variable: str, value: str) -> str:
 
 
 def _existing_file(variable: str, value: str, base: Path) -> Path:
-    path = Path(value)
-    path = path if path.is_absolute() else base / path
+    path = _path(value, base)
     if not path.is_file():
         raise SettingsError(f"{variable}: no file at {path}")
     return path
+
+
+def _path(value: str, base: Path) -> Path:
+    path = Path(value)
+    return path if path.is_absolute() else base / path
+
+
+def _json_object(variable: str, value: str) -> dict[str, Any]:
+    try:
+        data = json.loads(value)
+    except json.JSONDecodeError as exc:
+        raise SettingsError(f"{variable}: not JSON ({exc.msg})") from None
+    if not isinstance(data, dict):
+        raise SettingsError(f"{variable}: must be a JSON object, got {value!r}")
+    return data
 
 
 def _names(value: str) -> tuple[str, ...]:
@@ -107,6 +125,9 @@ def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> Setti
     ws = get("BROWSER_WS_ENDPOINT")
     if ws and urlsplit(ws).scheme not in ("ws", "wss"):
         raise SettingsError(f"BROWSER_WS_ENDPOINT: must be a ws:// or wss:// URL, got {ws!r}")
+    launch = get("BROWSER_LAUNCH_OPTIONS")
+    if launch and not ws:
+        raise SettingsError("BROWSER_LAUNCH_OPTIONS: only used with BROWSER_WS_ENDPOINT")
     email, password = get("PINTEREST_EMAIL"), get("PINTEREST_PASSWORD")
     if bool(email) != bool(password):
         missing = "PINTEREST_PASSWORD" if email else "PINTEREST_EMAIL"
@@ -122,17 +143,14 @@ def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> Setti
     settings = Settings(
         migration_target="live" if target == "live" else "mock",
         aep_url=aep_url,
-        aep_storage_state=root / (get("AEP_STORAGE_STATE") or defaults.aep_storage_state),
+        aep_storage_state=_path(get("AEP_STORAGE_STATE") or str(defaults.aep_storage_state), root),
         aep_sandboxes=_names(get("AEP_SANDBOXES") or ""),
         old_destination=old or defaults.old_destination,
         new_destination=new or defaults.new_destination,
         pinterest_email=email,
         pinterest_password=password,
-        pinterest_storage_state=(
-            _existing_file("PINTEREST_STORAGE_STATE", v, root)
-            if (v := get("PINTEREST_STORAGE_STATE"))
-            else None
-        ),
+        # Need not exist yet: `make login` creates it; a run checks it (flows/conftest.py).
+        pinterest_storage_state=(_path(v, root) if (v := get("PINTEREST_STORAGE_STATE")) else None),
         pinterest_credentials_file=(
             _existing_file("PINTEREST_CREDENTIALS_FILE", v, root)
             if (v := get("PINTEREST_CREDENTIALS_FILE"))
@@ -145,6 +163,7 @@ def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> Setti
         pinterest_ad_account_id=ad_account,
         labels_file=_existing_file("LABELS_FILE", v, root) if (v := get("LABELS_FILE")) else None,
         browser_ws_endpoint=ws,
+        browser_launch_options=_json_object("BROWSER_LAUNCH_OPTIONS", launch) if launch else None,
         evidence_dir=root / (get("EVIDENCE_DIR") or defaults.evidence_dir),
         mock_scenario=get("MOCK_SCENARIO") or defaults.mock_scenario,
         parallel_contexts=int(contexts),
