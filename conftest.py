@@ -60,7 +60,7 @@ def connect_options(settings: Settings) -> dict[str, Any] | None:
     """
     if not settings.browser_ws_endpoint:
         return None
-    options: dict[str, Any] = {"ws_endpoint": settings.browser_ws_endpoint}
+    options: dict[str, Any] = {"endpoint": settings.browser_ws_endpoint}
     if settings.browser_launch_options is not None:
         header = json.dumps(settings.browser_launch_options)
         options["headers"] = {"x-playwright-launch-options": header}
