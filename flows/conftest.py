@@ -25,6 +25,7 @@ from flows.harness import Harness
 from flows.later import NoSuchRun, VerifyLater, load_run
 from flows.parallel import OpenBrowser, PairPool, browser_opener
 from flows.plan import RECONNECT_WITHIN_DAYS
+from flows.probe import Probe
 from flows.report import write_reports
 from flows.rollback import Rollback
 from flows.run import EXIT_SIGNED_OUT, Migration, NoPlan, load_plan
@@ -40,6 +41,7 @@ MIGRATION_KEY = pytest.StashKey[Migration]()
 LOCK_KEY = pytest.StashKey[ExitStack]()
 LATER_KEY = pytest.StashKey[VerifyLater]()
 ROLLBACK_KEY = pytest.StashKey[Rollback]()
+PROBE_KEY = pytest.StashKey[Probe]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -95,6 +97,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="RUN_ID",
         help="put that apply run's switched pairs back to first-seen (dry run unless --apply)",
     )
+    group.addoption(
+        "--probe",
+        action="store_true",
+        help="read-only: visit every screen of the procedure and check that every locator "
+        "the page objects rely on resolves (ARIA snapshots of the screens that differ)",
+    )
 
 
 def _refuse_parallel_and_shuffling(config: pytest.Config) -> None:
@@ -124,8 +132,12 @@ def pytest_configure(config: pytest.Config) -> None:
     within_days = int(config.getoption("--within-days"))
     if within_days < 0:
         raise pytest.UsageError(f"--within-days takes a number of days >= 0, got {within_days}")
-    for marker in ("apply_only", "dry_run_only", "reauth_only", "verify_only", "rollback_only"):
+    for marker in ("apply_only", "dry_run_only", "reauth_only", "verify_only", "rollback_only",
+                   "probe_only"):  # fmt: skip
         config.addinivalue_line("markers", f"{marker}: an item of that mode only")
+    if config.getoption("--probe"):
+        _configure_probe(config, settings)
+        return
     verify_id, rollback_id = config.getoption("--verify"), config.getoption("--rollback")
     if sum(bool(x) for x in (verify_id, rollback_id, reauth_only)) > 1:
         raise pytest.UsageError(
@@ -196,7 +208,30 @@ def _configure_later(
         config.option.xmlpath = str(junit)
 
 
+def _configure_probe(config: pytest.Config, settings: Settings) -> None:
+    """`--probe`: read-only, so it takes none of the options that change or plan."""
+    given = [
+        option
+        for option in ("--apply", "--reauth-only", "--verify", "--rollback", "--plan", "--only")
+        if config.getoption(option)
+    ]
+    if given:
+        raise pytest.UsageError(f"--probe is read-only and takes no {', '.join(given)}")
+    run = RunFolder.create(settings.evidence_dir, "probe")
+    held = ExitStack()
+    try:
+        held.enter_context(run_lock(settings.evidence_dir, run.run_id))
+    except RunLocked as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.stash[LOCK_KEY] = held
+    config.stash[PROBE_KEY] = Probe(settings, run)
+    if not config.option.xmlpath:
+        config.option.xmlpath = str(run.file(JUNIT))
+
+
 def _mode(config: pytest.Config) -> str:
+    if PROBE_KEY in config.stash:
+        return "probe"
     if LATER_KEY in config.stash:
         return "verify"
     if ROLLBACK_KEY in config.stash:
@@ -255,7 +290,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     keep: list[pytest.Item] = []
     drop: list[pytest.Item] = []
     modes = {"apply_only": "apply", "dry_run_only": "dry", "reauth_only": "reauth",
-             "verify_only": "verify", "rollback_only": "rollback"}  # fmt: skip
+             "verify_only": "verify", "rollback_only": "rollback",
+             "probe_only": "probe"}  # fmt: skip
     for item in items:
         marked = [m for marker, m in modes.items() if item.get_closest_marker(marker)]
         wanted = mode in marked if marked else mode in ("apply", "dry")
@@ -346,7 +382,7 @@ def migration(
 
 
 def _attach(
-    session: VerifyLater | Rollback,
+    session: VerifyLater | Rollback | Probe,
     settings: Settings,
     browser: Browser,
     browser_context_args: dict[str, Any],
@@ -371,6 +407,20 @@ def verify_later(
     later = pytestconfig.stash[LATER_KEY]
     harness = _attach(later, target_settings, browser, browser_context_args, later.folder)
     yield later
+    harness.close()
+
+
+@pytest.fixture(scope="session")
+def probe(
+    pytestconfig: pytest.Config,
+    target_settings: Settings,
+    browser: Browser,
+    browser_context_args: dict[str, Any],
+) -> Iterator[Probe]:
+    session = pytestconfig.stash[PROBE_KEY]
+    session.settings = target_settings
+    harness = _attach(session, target_settings, browser, browser_context_args, session.run)
+    yield session
     harness.close()
 
 
@@ -443,6 +493,12 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     if rollback is not None:
         terminalreporter.section("Pinterest migration: rollback")
         _rollback_summary(terminalreporter.write_line, rollback)
+    probe = config.stash.get(PROBE_KEY, None)
+    if probe is not None:
+        terminalreporter.section("Pinterest migration: probe")
+        for line in probe.lines():
+            terminalreporter.write_line(line)
+        terminalreporter.write_line(f"probe: {probe.run.file('probe.json')}")
     migration = config.stash.get(MIGRATION_KEY, None)
     if migration is None:
         return
@@ -480,8 +536,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     migration = config.stash.get(MIGRATION_KEY, None)
     later = config.stash.get(LATER_KEY, None)
     rollback = config.stash.get(ROLLBACK_KEY, None)
+    probe = config.stash.get(PROBE_KEY, None)
     lock = config.stash.get(LOCK_KEY, None)
     folders: list[tuple[Settings, Path]] = []
+    if probe is not None and probe.harness is not None:
+        folders.append((probe.harness.settings, probe.run.path))
     if migration is not None:
         folders.append((migration.settings, migration.run.path))
     if later is not None and later.harness is not None:
@@ -492,7 +551,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     for settings, folder in folders:
         scrubber = Scrubber(settings.secret_values())
         for path in folder.rglob("*"):
-            if path.is_file() and path.suffix in (".json", ".jsonl", ".html", ".xml"):
+            if path.is_file() and path.suffix in (".json", ".jsonl", ".html", ".xml", ".yml"):
                 scrubber.file(path)
     if lock is not None:
         lock.close()

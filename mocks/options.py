@@ -51,6 +51,11 @@ FAULTS: dict[str, FaultSpec] = {
         "audience and Finish is refused (422): nothing is activated",
         bool,
     ),
+    "renamed_reconnect_oauth": FaultSpec(
+        "the Edit details dialog's Reconnect OAuth button reads 'Refresh OAuth' (a UI "
+        "renamed since the docs: the probe must name the locator it misses)",
+        bool,
+    ),
     "hold_after_changes": FaultSpec(
         "after N changes, hold every further AEP change request unapplied until the fault is "
         "lifted (POST /__mock/faults), then drop it: a kill point for resume tests",

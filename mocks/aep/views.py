@@ -49,6 +49,12 @@ def bootstrap(world: MockWorld) -> dict[str, Any]:
             for s in aep.sandboxes
         ],
         "variants": dict(world.variants),
+        # Labels the UI shows under another name (fault renamed_reconnect_oauth).
+        "renamed": (
+            {"Reconnect OAuth": "Refresh OAuth"}
+            if world.faults.get("renamed_reconnect_oauth")
+            else {}
+        ),
         "pinterest_url": world.pinterest_url,
     }
 

@@ -8,6 +8,8 @@ import { toast } from "../lib/toast.js";
 import { propertyList, textField } from "../lib/widgets.js";
 
 const OAUTH_WINDOW = "popup,width=600,height=720";
+// A label as this UI names it (fault renamed_reconnect_oauth renames one).
+const label = (text) => ((window.__AEP__ && window.__AEP__.renamed) || {})[text] || text;
 // After the popup closes, a success or failure message may still be on its way.
 const CLOSED_GRACE_MS = 1000;
 
@@ -59,7 +61,7 @@ export function openEditDetails({ account, sandbox, now, onChanged, returnRoute 
   const status = h("p", { class: "oauth-status", "aria-live": "polite" });
   const isOAuth = /oauth/i.test(account.connection_type || "");
   const reconnectButton = isOAuth
-    ? h("button", { type: "button", class: "btn btn-secondary", onclick: reconnect }, "Reconnect OAuth")
+    ? h("button", { type: "button", class: "btn btn-secondary", onclick: reconnect }, label("Reconnect OAuth"))
     : null;
 
   const dialog = openDialog({

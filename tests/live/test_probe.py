@@ -1,0 +1,89 @@
+"""The probe (`pytest flows --probe`): read-only, passes on every mock variant, and names
+the locator (with the screen's ARIA snapshot) when a label has changed; a labels file
+fixes that without code."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from playwright.sync_api import Browser
+
+from flows.evidence import RunFolder
+from flows.harness import Harness as Session
+from flows.probe import Probe
+from flows.settings import Settings
+from mocks import scenarios
+from mocks.client import MockSites
+from mocks.options import VARIANTS
+from tests.flows.support import Harness
+
+SANDBOXES = ("prod", "dev-emea")
+
+
+def live_settings(harness: Harness, mock_sites: MockSites) -> Settings:
+    env = harness.env
+    return replace(
+        Settings(),
+        migration_target="live",
+        aep_url=env["AEP_URL"],
+        aep_storage_state=Path(env["AEP_STORAGE_STATE"]),
+        aep_sandboxes=SANDBOXES,
+        pinterest_email=scenarios.PINTEREST_EMAIL,
+        pinterest_password=scenarios.PINTEREST_PASSWORD,
+        pinterest_login_origins=(mock_sites.pinterest_url,),
+        pinterest_ads_url=mock_sites.pinterest_url,
+        evidence_dir=harness.evidence,
+    )
+
+
+def test_the_probe_passes_on_every_variant_and_changes_nothing(
+    harness: Harness, mock_sites: MockSites, browser: Browser
+) -> None:
+    """Each value of each variant in mocks/options.py, two sandboxes: every check resolves."""
+    settings = live_settings(harness, mock_sites)
+    variants = [{}] + [{name: value} for name, values in VARIANTS.items() for value in values[1:]]
+    for variant in variants:
+        mock_sites.reset("sandboxes", variants=variant)
+        before = mock_sites.aep_state()
+        probe = Probe(settings, RunFolder.create(settings.evidence_dir, "probe"))
+        session = Session(settings, browser, probe.run, probe.journal, trace=False)
+        try:
+            probe.attach(session)
+            checks = probe.probe()
+        finally:
+            session.close()
+
+        assert not probe.failed, (variant, probe.lines())
+        screens = {c.screen for c in checks}
+        assert {"Edit details", "Dataflow page", "Pinterest Ads Manager"} <= screens, variant
+        assert probe.unvisited == [], variant
+        assert mock_sites.aep_state() == before, f"the probe changed nothing ({variant})"
+
+
+def test_a_renamed_label_fails_the_probe_naming_it_until_the_labels_file_adds_it(
+    harness: Harness, mock_sites: MockSites, tmp_path: Path
+) -> None:
+    mock_sites.reset("notice", faults={"renamed_reconnect_oauth": True})
+    before = mock_sites.aep_state()
+
+    renamed = harness.run("--probe")
+
+    assert renamed.returncode == 1, renamed.output
+    line = renamed.line_with("unresolved")
+    assert "Edit details: Reconnect OAuth button" in line, renamed.output
+    assert "Reconnect OAuth" in line.split("Reconnect OAuth button", 1)[1], "names the locator"
+    snapshot = harness.latest / "aria" / "edit-details.aria.yml"
+    assert str(snapshot) in line
+    assert 'button "Refresh OAuth"' in snapshot.read_text(), "what the UI shows instead"
+    probe = json.loads((harness.latest / "probe.json").read_text())
+    assert [c["name"] for c in probe["checks"] if not c["ok"]] == ["Reconnect OAuth button"]
+    assert mock_sites.aep_state() == before, "the probe changed nothing"
+
+    labels = tmp_path / "labels.json"
+    labels.write_text(json.dumps({"aep": {"reconnect_oauth": ["Refresh OAuth"]}}))
+    fixed = Harness({**harness.env, "LABELS_FILE": str(labels)}, harness.evidence).run("--probe")
+
+    assert fixed.returncode == 0, fixed.output
+    assert "probe: 27 of 27 checks resolved" in fixed.output
