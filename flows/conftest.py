@@ -35,10 +35,13 @@ from mocks import scenarios
 from mocks.client import MockSites
 from mocks.server import serve
 from pages.aep.shell import SignedOut
+from pages.pinterest.login import UntrustedLoginOrigin
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATION_KEY = pytest.StashKey[Migration]()
 LOCK_KEY = pytest.StashKey[ExitStack]()
+# Exit status when a person must look (as for a blocked pair).
+EXIT_NEEDS_A_PERSON = 1
 LATER_KEY = pytest.StashKey[VerifyLater]()
 ROLLBACK_KEY = pytest.StashKey[Rollback]()
 PROBE_KEY = pytest.StashKey[Probe]()
@@ -274,9 +277,17 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
-    """An expired AEP sign-in stops the run cleanly: the report says what is done and left."""
+    """An expired AEP sign-in stops the run cleanly: the report says what is done and left.
+    So does a Pinterest login form on an origin outside PINTEREST_LOGIN_ORIGINS (nothing
+    is typed there): no pair may be switched to an account that was not reconnected."""
     try:
         return (yield)
+    except UntrustedLoginOrigin as error:
+        pytest.exit(
+            f"STOPPED: {error}; nothing was typed there. Check where Pinterest's login page "
+            "sent the browser before adding an origin to PINTEREST_LOGIN_ORIGINS",
+            EXIT_NEEDS_A_PERSON,
+        )
     except SignedOut as error:
         pytest.exit(
             f"{error}: the saved AEP sign-in has expired; run `make login`, then run this "

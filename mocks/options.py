@@ -51,6 +51,11 @@ FAULTS: dict[str, FaultSpec] = {
         "audience and Finish is refused (422): nothing is activated",
         bool,
     ),
+    "pinterest_login_lookalike": FaultSpec(
+        "Pinterest's /login/ redirects to a page imitating it on another origin, which "
+        "counts every key pressed on it (phishing)",
+        bool,
+    ),
     "renamed_reconnect_oauth": FaultSpec(
         "the Edit details dialog's Reconnect OAuth button reads 'Refresh OAuth' (a UI "
         "renamed since the docs: the probe must name the locator it misses)",

@@ -16,7 +16,7 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from mocks.aep import activate, api, auth, exports, hold, oauth, views
+from mocks.aep import activate, api, auth, exports, hold, lookalike, oauth, views
 from mocks.aep.web import (
     STATIC_DIR,
     TEMPLATES,
@@ -48,6 +48,7 @@ def create_app(world: MockWorld) -> Starlette:
         *exports.routes(world),
         *hold.routes(world),
         *auth.routes(world),
+        *lookalike.routes(world),
         Route("/", _page(world, "shell.html"), methods=["GET"]),
         Route("/app/", _page(world, "app.html"), methods=["GET"]),
         *api.routes(world),

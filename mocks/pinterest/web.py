@@ -32,6 +32,9 @@ def routes(world: MockWorld, sessions: Sessions, templates: Jinja2Templates) -> 
             )
 
     async def login_page(request: Request) -> Response:
+        if world.faults.get("pinterest_login_lookalike"):
+            # Sent to a page imitating this one on another origin (mocks/aep/lookalike.py).
+            return RedirectResponse(f"{world.aep_url}/lookalike/login/", status_code=302)
         next_path = local_path(request.query_params.get("next"))
         return _login_form(request, next_path)
 
