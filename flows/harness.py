@@ -23,7 +23,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from flows.evidence import SCREENSHOTS, TRACES, Journal, RunFolder
 from flows.scrub import Scrubber
-from flows.settings import Settings
+from flows.settings import PinterestIdentity, Settings
 from pages.aep.labels import AepLabels
 from pages.aep.shell import AepShell
 from pages.labels import merge_labels, read_labels_file
@@ -54,6 +54,10 @@ class Harness:
     # Trace chunks and screenshots are numbered in the run's order; parallel contexts
     # (flows/parallel.py) share the numbers.
     step_numbers: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    # Which PinterestIdentity's session the context holds, and the cookies handed over.
+    pinterest_identity: str = ""
+    _pinterest_cookies: list[dict[str, Any]] = field(default_factory=list)
+    _cookie_secrets: list[str] = field(default_factory=list)
     _steps: int = 0
 
     def __post_init__(self) -> None:
@@ -126,38 +130,51 @@ class Harness:
         self.page.screenshot(path=self.run.file(relative), type="jpeg", quality=60)
         return relative
 
-    def ensure_pinterest_session(self) -> None:
-        """Signed in to Pinterest, without a credential ever in this (traced) context.
+    def ensure_pinterest_session(self, sandbox: str = "", account: str = "") -> None:
+        """Signed in to Pinterest as the login for this AEP account (PINTEREST_CREDENTIALS_FILE,
+        else the default one), without a credential ever in this (traced) context.
 
         The login runs in a separate, untraced context; its cookies are handed over
-        between trace chunks, and their values join the scrubber's secrets.
+        between trace chunks (replacing another identity's), and their values join the
+        scrubber's secrets.
         """
-        if self.pinterest_signed_in:
+        identity = self.settings.pinterest_identity(sandbox, account)
+        if self.pinterest_signed_in and self.pinterest_identity == identity.key:
             return
-        settings = self.settings
-        if settings.pinterest_storage_state is not None:
-            cookies = _storage_cookies(settings.pinterest_storage_state)
+        if identity.storage_state is not None:
+            if not identity.storage_state.is_file():
+                raise RuntimeError(
+                    f"no saved Pinterest sign-in at {identity.storage_state} "
+                    f"({identity.key}): run `make login`"
+                )
+            cookies = _storage_cookies(identity.storage_state)
         else:
-            cookies = self._log_in_to_pinterest()
-        self.scrubber = Scrubber(
-            [*settings.secret_values(), *(c["value"] for c in cookies if c.get("value"))]
-        )
+            cookies = self._log_in_to_pinterest(identity)
+        for cookie in self._pinterest_cookies:
+            # Another identity's session must not answer for this one.
+            self.context.clear_cookies(
+                name=cookie["name"], domain=cookie.get("domain"), path=cookie.get("path")
+            )
+        self._cookie_secrets += [c["value"] for c in cookies if c.get("value")]
+        self.scrubber = Scrubber([*self.settings.secret_values(), *self._cookie_secrets])
         self.context.add_cookies(cookies)  # type: ignore[arg-type]
+        self._pinterest_cookies = cookies
         self.pinterest_signed_in = True
+        self.pinterest_identity = identity.key
 
-    def _log_in_to_pinterest(self) -> list[dict[str, Any]]:
+    def _log_in_to_pinterest(self, identity: PinterestIdentity) -> list[dict[str, Any]]:
         settings = self.settings
-        if not (settings.pinterest_email and settings.pinterest_password):
+        if not (identity.email and identity.password):
             raise RuntimeError(
                 "Pinterest login needed: set PINTEREST_EMAIL and PINTEREST_PASSWORD, "
-                "or PINTEREST_STORAGE_STATE"
+                "or PINTEREST_STORAGE_STATE (or an entry in PINTEREST_CREDENTIALS_FILE)"
             )
         login_context = self.browser.new_context(**self.context_args)
         try:
             page = login_context.new_page()
             page.goto(f"{settings.pinterest_login_origins[0]}/login/")
             login = PinterestLogin(page, settings.pinterest_login_origins, self.pinterest_labels)
-            login.log_in(settings.pinterest_email, settings.pinterest_password)
+            login.log_in(identity.email, identity.password)
             login.expect_signed_in()
             return [dict(c) for c in login_context.cookies()]
         finally:

@@ -65,6 +65,8 @@ def keep_alive(h: Harness, account: AccountInfo, within_days: int, apply: bool) 
     if not apply:
         result.outcome, result.expires_after = Outcome.WOULD_RECONNECT, ""
         return result
-    h.ensure_pinterest_session()  # between trace chunks: no credential is traced
+    # Between trace chunks: no credential is traced.
+    h.ensure_pinterest_session(account.sandbox, account.name)
+    expected = h.settings.pinterest_identity(account.sandbox, account.name).username
     with h.step(f"Reconnect OAuth {key}"):
-        return reauthenticate(h, account, account.username, within_days)
+        return reauthenticate(h, account, expected or account.username, within_days)

@@ -32,8 +32,10 @@ def reauthenticate(
     """Reconnect OAuth on `account` unless its token is valid for more than `within_days`
     days; the Pinterest session must already be in the context.
 
-    Pinterest only ever shows consent here: a login form in this (traced) flow means the
-    handed-over session did not take, and the step fails rather than type a credential.
+    A valid token granted by another Pinterest user than the expected one is reconnected
+    too (e.g. an earlier run used the wrong login). Pinterest only ever shows consent
+    here: a login form in this (traced) flow means the handed-over session did not take,
+    and the step fails rather than type a credential.
     """
     key = f"{account.sandbox}/{account.name}"
     result = AccountResult(
@@ -47,7 +49,8 @@ def reauthenticate(
         accounts = shell.go_to_destinations().open_accounts()
         accounts.filter_by_destination(account.destination)
         row = accounts.find(account.name, account.destination)
-    if not needs_reconnect(row.expires_on, h.server_now.date(), within_days):
+    wrong_user = bool(expected_username) and row.username not in ("", expected_username)
+    if not wrong_user and not needs_reconnect(row.expires_on, h.server_now.date(), within_days):
         # Reconnected since the plan (by an earlier run, or a person): nothing to do.
         result.outcome, result.expires_after = Outcome.CONNECTED, row.expires_on
         result.reason = f"token valid until {row.expires_on}"

@@ -192,9 +192,11 @@ class Migration:
             for a in plan.accounts
             if f"{a.sandbox}/{a.name}" == key and a.destination == plan.new_destination
         )
-        self.h.ensure_pinterest_session()  # between trace chunks: no credential is traced
+        # Between trace chunks: no credential is traced.
+        self.h.ensure_pinterest_session(account.sandbox, account.name)
+        identity = self.settings.pinterest_identity(account.sandbox, account.name)
         with self.h.step(f"Reauthenticate {key}"):
-            result = reauthenticate(self.h, account, account.username)
+            result = reauthenticate(self.h, account, identity.username or account.username)
         self.account_results[key] = result
         self.journal.write("account", **dataclasses.asdict(result))
         return result
@@ -211,6 +213,12 @@ class Migration:
         unconnected = [
             r for r in self.account_results.values()
             if r.sandbox == pair.sandbox and r.outcome == Outcome.FAILED
+        ] + [
+            # An account whose reconnect raised (its item failed) has no result at all.
+            AccountResult(key, pair.sandbox, key, plan.new_destination, Outcome.FAILED,
+                          reason="its reconnect stopped with an error")
+            for key in plan.accounts_to_reconnect
+            if key.startswith(f"{pair.sandbox}/") and key not in self.account_results
         ]  # fmt: skip
         if unconnected:
             # The new flow would export with no valid token: keep the old one exporting.
@@ -301,12 +309,37 @@ class Migration:
                 state = read_back(self.h, pair)
                 if state != {"old": False, "new": True}:
                     drifted.append(f"{pair.key}: old={state['old']}, new={state['new']}")
-        self.h.ensure_pinterest_session()
-        with self.h.step("Verify: audiences in Pinterest Ads Manager"):
-            checks = check_audiences(self.h, done, self.switched_at or self.h.server_now)
+        checks = []
+        for identity, pairs in self._by_identity(done).items():
+            sandbox, account = identity
+            self.h.ensure_pinterest_session(sandbox, account)  # between trace chunks
+            title = "Verify: audiences in Pinterest Ads Manager"
+            with self.h.step(f"{title} ({sandbox}/{account})" if account else title):
+                checks += check_audiences(self.h, pairs, self.switched_at or self.h.server_now)
         audiences = [c.to_json() for c in checks]
         self.journal.write("verification", audiences=audiences, drifted=drifted)
         return audiences
+
+    def _by_identity(self, pairs: list[PairPlan]) -> dict[tuple[str, str], list[PairPlan]]:
+        """Pairs by the new-card account whose Pinterest login sees their ad account: the
+        account of the pair's sandbox whose flows name that Ad Account ID (("", "") for the
+        default login when there is no credentials file or no such account)."""
+        plan = self._plan()
+        groups: dict[tuple[str, str], list[PairPlan]] = {}
+        for pair in pairs:
+            owner = next(
+                (
+                    a for a in plan.accounts
+                    if a.destination == plan.new_destination and a.sandbox == pair.sandbox
+                    and pair.new.ad_account_id in a.ad_account_ids
+                ),
+                None,
+            )  # fmt: skip
+            key = ("", "")
+            if owner is not None and self.settings.pinterest_identities:
+                key = (owner.sandbox, owner.name)
+            groups.setdefault(key, []).append(pair)
+        return groups
 
     # --- keep-alive (--reauth-only) -------------------------------------------------------
     def new_card_accounts(self) -> list[AccountInfo]:

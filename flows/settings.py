@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -22,6 +23,19 @@ Target = Literal["mock", "live"]
 
 class SettingsError(ValueError):
     """A setting is missing or malformed; the message names it."""
+
+
+@dataclass(frozen=True)
+class PinterestIdentity:
+    """A Pinterest login to reconnect an AEP account with: a password or a saved state."""
+
+    key: str  # "default" (PINTEREST_EMAIL/_STORAGE_STATE) or its PINTEREST_CREDENTIALS_FILE key
+    email: str | None = None
+    password: str | None = field(default=None, repr=False)
+    storage_state: Path | None = None
+    # The Pinterest username the account must show after a reconnect ("": the one AEP
+    # showed in the plan).
+    username: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,7 +68,25 @@ class Settings:
 
     def secret_values(self) -> list[str]:
         """Values that must never reach a trace, report, log or junit file."""
-        return [v for v in (self.pinterest_password,) if v]
+        passwords = [i.password for i in self.pinterest_identities.values()]
+        return [v for v in (self.pinterest_password, *passwords) if v]
+
+    @cached_property
+    def pinterest_identities(self) -> dict[str, PinterestIdentity]:
+        """PINTEREST_CREDENTIALS_FILE's entries: AEP account ("name" or "sandbox/name") ->
+        Pinterest login (read once; load_settings validates it)."""
+        path = self.pinterest_credentials_file
+        return _identities(path) if path is not None else {}
+
+    def pinterest_identity(self, sandbox: str = "", account: str = "") -> PinterestIdentity:
+        """The login for an AEP account: its credentials-file entry ("sandbox/name" first,
+        then "name"), else PINTEREST_EMAIL/PASSWORD or PINTEREST_STORAGE_STATE."""
+        for key in (f"{sandbox}/{account}", account):
+            if key in self.pinterest_identities:
+                return self.pinterest_identities[key]
+        return PinterestIdentity(
+            "default", self.pinterest_email, self.pinterest_password, self.pinterest_storage_state
+        )
 
 
 def _origin(variable: str, value: str) -> str:
@@ -93,6 +125,41 @@ def _json_object(variable: str, value: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise SettingsError(f"{variable}: must be a JSON object, got {value!r}")
     return data
+
+
+IDENTITY_FIELDS = {"email", "password", "storage_state", "username"}
+
+
+def _identities(path: Path) -> dict[str, PinterestIdentity]:
+    """PINTEREST_CREDENTIALS_FILE: `{"<account>": {"email", "password"} or {"storage_state"},
+    optionally "username"}`; a storage state's path is relative to the file's folder."""
+    variable = "PINTEREST_CREDENTIALS_FILE"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise SettingsError(f"{variable}: {path} is not JSON ({exc.msg})") from None
+    if not isinstance(data, dict):
+        raise SettingsError(f"{variable}: must map AEP account names to Pinterest logins")
+    identities = {}
+    for key, entry in data.items():
+        if not isinstance(entry, dict) or not all(isinstance(v, str) for v in entry.values()):
+            raise SettingsError(f"{variable}: {key!r} must be an object of strings")
+        if unknown := sorted(set(entry) - IDENTITY_FIELDS):
+            raise SettingsError(f"{variable}: {key!r} has unknown field(s) {unknown}")
+        has_login = bool(entry.get("email")) and bool(entry.get("password"))
+        if has_login == bool(entry.get("storage_state")):
+            raise SettingsError(
+                f"{variable}: {key!r} needs either email and password, or storage_state"
+            )
+        state = entry.get("storage_state")
+        identities[key] = PinterestIdentity(
+            key=key,
+            email=entry.get("email"),
+            password=entry.get("password"),
+            storage_state=_path(state, path.parent) if state else None,
+            username=entry.get("username", ""),
+        )
+    return identities
 
 
 def _names(value: str) -> tuple[str, ...]:
@@ -168,6 +235,7 @@ def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> Setti
         mock_scenario=get("MOCK_SCENARIO") or defaults.mock_scenario,
         parallel_contexts=int(contexts),
     )
+    settings.pinterest_identities  # noqa: B018 -- read now: a malformed file stops the start
     if old and new and old == new:
         raise SettingsError("NEW_DESTINATION: must differ from OLD_DESTINATION")
     return settings

@@ -389,6 +389,68 @@ def expiring(aep_origin: str, options: dict[str, Any]) -> Scenario:
     return b.build()
 
 
+# The second Pinterest identity of `identities`: its own login, username and ad account.
+EMEA_PINTEREST_EMAIL = "emea@acme.example"
+EMEA_PINTEREST_PASSWORD = "mock-pinterest-emea-password"
+EMEA_PINTEREST_USERNAME = "acme_emea"
+EMEA_AD_ACCOUNT_ID = "549755885176"
+# identities: sandbox -> (AEP account name, Pinterest username, ad account, pair name).
+IDENTITIES = {
+    "prod": ("Pinterest - Acme US", PINTEREST_USERNAME, AD_ACCOUNT_ID, "US loyalty"),
+    "dev-emea": (
+        "Pinterest - Acme EMEA", EMEA_PINTEREST_USERNAME, EMEA_AD_ACCOUNT_ID, "EMEA newsletter"
+    ),
+}  # fmt: skip
+
+
+def identities(aep_origin: str, options: dict[str, Any]) -> Scenario:
+    """Two Pinterest identities: sandbox prod exports to the scenario's usual Pinterest user
+    and ad account, sandbox dev-emea to another user (EMEA_*) with an ad account of its
+    own, which the first user cannot see. Each (New) Pinterest account needs a reconnect
+    as its own user."""
+    _no_options("identities", options)
+    b = _Builder(
+        aep_origin, [Sandbox("prod", "Prod"), Sandbox("dev-emea", "Dev EMEA", type="development")]
+    )
+    emea = PinterestUser(
+        id="1014932261419999",
+        username=EMEA_PINTEREST_USERNAME,
+        email=EMEA_PINTEREST_EMAIL,
+        password=EMEA_PINTEREST_PASSWORD,
+        business_name="Acme EMEA",
+    )
+    b.pinterest.users[emea.id] = emea
+    b.pinterest.ad_accounts[EMEA_AD_ACCOUNT_ID] = AdAccount(
+        id=EMEA_AD_ACCOUNT_ID,
+        name="Acme Ads EMEA",
+        owner_user_id=emea.id,
+        country="DE",
+        currency="EUR",
+        created_time=int(datetime(2022, 6, 1, tzinfo=COPY_DATE.tzinfo).timestamp()),
+        updated_time=int(COPY_DATE.timestamp()),
+    )
+    for sb, (account_name, username, ad_account, pair_name) in IDENTITIES.items():
+        old = b.account(sb, OLD_CARD, account_name, connected=True)
+        new = b.account(sb, NEW_CARD, account_name, connected=False)
+        audience = b.audience(sb, f"{pair_name} members")
+        lists_before = set(b.pinterest.customer_lists)
+        b.pair(sb, pair_name, old, new, [audience])
+        if ad_account == AD_ACCOUNT_ID:
+            continue
+        # The builder seeds the usual user's things: hand this sandbox's to the other one.
+        old.username = new.username = username
+        b.pinterest.tokens[old.access_token or ""].user_id = emea.id
+        for flow in b.aep.flows.values():
+            if flow.sandbox == sb:
+                flow.ad_account_id = ad_account
+        for list_id in set(b.pinterest.customer_lists) - lists_before:
+            b.pinterest.customer_lists[list_id].ad_account_id = ad_account
+        for pin in b.pinterest.audiences.values():
+            if pin.name == audience.name:
+                pin.ad_account_id = ad_account
+    return b.build()
+
+
 def _no_options(name: str, options: dict[str, Any]) -> None:
     if options:
         raise ScenarioError(f"scenario {name!r} takes no options, got {sorted(options)}")
@@ -401,6 +463,7 @@ SCENARIOS: dict[str, Callable[[str, dict[str, Any]], Scenario]] = {
     "names": names,
     "sandboxes": sandboxes,
     "expiring": expiring,
+    "identities": identities,
 }
 
 

@@ -48,3 +48,47 @@ def test_malformed_launch_options_name_the_variable(
         load_settings(tmp_path, environ=environ)
 
     assert "\n" not in str(error.value)
+
+
+def test_the_credentials_file_maps_accounts_to_logins_and_its_passwords_are_secret(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "creds.json").write_text(
+        '{"Pinterest - US": {"email": "us@x.example", "password": "pw-canary-1"},'
+        ' "dev/Pinterest - EU": {"storage_state": ".auth/eu.json", "username": "acme_eu"}}'
+    )
+    environ = {"PINTEREST_CREDENTIALS_FILE": "creds.json", "PINTEREST_EMAIL": "d@x.example",
+               "PINTEREST_PASSWORD": "pw-default"}  # fmt: skip
+
+    settings = load_settings(tmp_path, environ=environ)
+
+    assert settings.pinterest_identity("prod", "Pinterest - US").email == "us@x.example"
+    eu = settings.pinterest_identity("dev", "Pinterest - EU")
+    # Relative to the credentials file's folder.
+    assert (eu.storage_state, eu.username) == (tmp_path / ".auth/eu.json", "acme_eu")
+    assert settings.pinterest_identity("prod", "Pinterest - EU").key == "default"
+    assert settings.pinterest_identity("prod", "Other").email == "d@x.example"
+    assert sorted(settings.secret_values()) == ["pw-canary-1", "pw-default"]
+    assert "pw-canary-1" not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[]", "must map AEP account names"),
+        ('{"A": {"email": "a@x.example"}}', "'A' needs either email and password, or storage"),
+        ('{"A": {"storage_state": "s.json", "email": "a", "password": "p"}}', "needs either"),
+        ('{"A": {"storage_state": "s.json", "token": "t"}}', "unknown field(s) ['token']"),
+        ("{nope", "is not JSON"),
+    ],
+)
+def test_a_malformed_credentials_file_names_the_variable(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    (tmp_path / "creds.json").write_text(content)
+
+    with pytest.raises(SettingsError) as error:
+        load_settings(tmp_path, environ={"PINTEREST_CREDENTIALS_FILE": "creds.json"})
+
+    assert str(error.value).startswith("PINTEREST_CREDENTIALS_FILE: ")
+    assert message in str(error.value)
