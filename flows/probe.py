@@ -31,6 +31,7 @@ from pages.aep.shell import AepShell, SignedOut
 from pages.base import Root, page_of
 from pages.pinterest.ads_manager import AudiencesPage
 from pages.pinterest.login import PinterestLogin
+from pages.snapshot import aria_snapshot
 
 PROBE_JSON = "probe.json"
 ARIA = "aria"
@@ -120,7 +121,7 @@ class Probe:
             return relative
         path.parent.mkdir(exist_ok=True)
         try:
-            text = root.locator("body").aria_snapshot(timeout=CHECK_TIMEOUT_MS)
+            text = aria_snapshot(root, CHECK_TIMEOUT_MS)
         except PlaywrightError as error:
             text = f"# no ARIA snapshot: {str(error).splitlines()[0]}\n"
         path.write_text(f"# {screen} at {page_of(root).url}\n{text}\n", encoding="utf-8")
