@@ -19,10 +19,11 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from time import monotonic
+from typing import TypeVar
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -38,6 +39,7 @@ from pages.labels import exactly, merge_labels, read_labels_file  # noqa: E402
 from pages.pinterest.labels import PinterestLabels  # noqa: E402
 from pages.pinterest.login import origin_of  # noqa: E402
 
+T = TypeVar("T")
 EXIT_NOT_SIGNED_IN = 2
 EXIT_USAGE = 4
 # Minutes a person gets to finish SSO and two-step verification.
@@ -143,14 +145,22 @@ def check_pinterest_state(
         context.close()
 
 
-def save_private(context: BrowserContext, target: Path) -> Path:
-    """The context's state into a new file of mode 600 next to `target` (not yet `target`)."""
+def save_checked(context: BrowserContext, target: Path, check: Callable[[Path], T]) -> T:
+    """The context's state saved to `target` with mode 600, once `check` accepts it (in a
+    fresh context); nothing is left behind when it does not."""
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     os.close(fd)  # mkstemp creates it with mode 600
-    context.storage_state(path=name)
-    os.chmod(name, 0o600)
-    return Path(name)
+    saved = Path(name)
+    try:
+        context.storage_state(path=saved)
+        os.chmod(saved, 0o600)
+        result = check(saved)
+    except BaseException:
+        saved.unlink()
+        raise
+    saved.replace(target)
+    return result
 
 
 def log_in_aep(
@@ -166,13 +176,7 @@ def log_in_aep(
         f"Waiting up to {timeout_s / 60:.0f} minutes."
     )
     wait_for_platform_app(page, labels, timeout_s)
-    saved = save_private(context, target)
-    try:
-        user = check_aep_state(browser, saved, url, labels)
-    except NotSignedIn:
-        saved.unlink()
-        raise
-    saved.replace(target)
+    user = save_checked(context, target, lambda s: check_aep_state(browser, s, url, labels))
     page.close()
     say(f"Signed in{f' as {user}' if user else ''}; saved {target} (mode 600).")
 
@@ -195,13 +199,7 @@ def log_in_pinterest(
         f"should own the connection. Waiting up to {timeout_s / 60:.0f} minutes."
     )
     wait_for_pinterest_login(page, settings.pinterest_login_origins, labels, timeout_s)
-    saved = save_private(context, target)
-    try:
-        check_pinterest_state(browser, saved, origin, labels)
-    except NotSignedIn:
-        saved.unlink()
-        raise
-    saved.replace(target)
+    save_checked(context, target, lambda s: check_pinterest_state(browser, s, origin, labels))
     page.close()
     say(f"Logged in to Pinterest; saved {target} (mode 600).")
 
