@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, BrowserType
 
-from mocks.client import MockSites
-from tests.flows.conftest import harness_env
-from tests.flows.support import ROOT, Harness
+# The main job pointed at this process's mock sites, as tests/flows/ has it.
+from tests.flows.conftest import harness  # noqa: F401 -- a fixture, used by name
+from tests.flows.support import ROOT
 
 
 def free_port() -> int:
@@ -23,11 +23,6 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
-
-
-@pytest.fixture
-def harness(mock_sites: MockSites, tmp_path: Path) -> Harness:
-    return Harness(harness_env(mock_sites, tmp_path), tmp_path / "evidence")
 
 
 @pytest.fixture
