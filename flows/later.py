@@ -30,6 +30,7 @@ from flows.evidence import (
     utc_now,
 )
 from flows.harness import Harness
+from flows.identities import owner_account
 from flows.model import Outcome, PairPlan, Plan
 from flows.verify import AudienceCheck, check_audiences, read_back
 
@@ -182,7 +183,8 @@ class VerifyLater:
 
     def pair(self, key: str) -> PairVerification:
         pair = self.evidence.pair(key)
-        self.h.ensure_pinterest_session()  # between trace chunks: no credential is traced
+        # Between trace chunks (no credential is traced), as the login that sees its ad account.
+        self.h.ensure_pinterest_session(*owner_account(self.evidence.plan, pair.plan))
         with self.h.step(f"Verify {key}"):
             result = verify_pair(self.h, pair, self.evidence.switched_at or self.h.server_now)
         self.results[key] = result

@@ -19,6 +19,7 @@ from flows.activate import NotActivated, PairChanged, activate_missing
 from flows.decide import Order, PairState
 from flows.evidence import PLAN, Journal, RunFolder, journals_of_plan, utc_now
 from flows.harness import Harness
+from flows.identities import owner_account
 from flows.keepalive import account_key, keep_alive, new_card_accounts
 from flows.model import (
     NEEDS_A_PERSON,
@@ -310,35 +311,26 @@ class Migration:
                 if state != {"old": False, "new": True}:
                     drifted.append(f"{pair.key}: old={state['old']}, new={state['new']}")
         checks = []
-        for identity, pairs in self._by_identity(done).items():
-            sandbox, account = identity
+        for (sandbox, account), pairs in self._by_identity(done).items():
             self.h.ensure_pinterest_session(sandbox, account)  # between trace chunks
+            login = self.settings.pinterest_identity(sandbox, account).key
             title = "Verify: audiences in Pinterest Ads Manager"
-            with self.h.step(f"{title} ({sandbox}/{account})" if account else title):
+            with self.h.step(title if login == "default" else f"{title} (as {login})"):
                 checks += check_audiences(self.h, pairs, self.switched_at or self.h.server_now)
         audiences = [c.to_json() for c in checks]
         self.journal.write("verification", audiences=audiences, drifted=drifted)
         return audiences
 
     def _by_identity(self, pairs: list[PairPlan]) -> dict[tuple[str, str], list[PairPlan]]:
-        """Pairs by the new-card account whose Pinterest login sees their ad account: the
-        account of the pair's sandbox whose flows name that Ad Account ID (("", "") for the
-        default login when there is no credentials file or no such account)."""
+        """Pairs by the Pinterest login that sees their ad account, keyed by one account
+        that uses it (("", "") for the default login)."""
         plan = self._plan()
         groups: dict[tuple[str, str], list[PairPlan]] = {}
+        owners: dict[str, tuple[str, str]] = {}
         for pair in pairs:
-            owner = next(
-                (
-                    a for a in plan.accounts
-                    if a.destination == plan.new_destination and a.sandbox == pair.sandbox
-                    and pair.new.ad_account_id in a.ad_account_ids
-                ),
-                None,
-            )  # fmt: skip
-            key = ("", "")
-            if owner is not None and self.settings.pinterest_identities:
-                key = (owner.sandbox, owner.name)
-            groups.setdefault(key, []).append(pair)
+            owner = owner_account(plan, pair)
+            login = self.settings.pinterest_identity(*owner).key
+            groups.setdefault(owners.setdefault(login, owner), []).append(pair)
         return groups
 
     # --- keep-alive (--reauth-only) -------------------------------------------------------
