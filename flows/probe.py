@@ -144,8 +144,9 @@ class Probe:
             with self.h.step(f"Probe {sandbox or 'the sandbox AEP_URL opens'}"):
                 self._probe_sandbox(sandbox, full=index == 0)
         if s.pinterest_login_origins:
-            with self.h.step("Probe Pinterest"):
-                self._probe_pinterest()
+            with self.h.step("Probe Pinterest login"):
+                self._probe_pinterest_login()
+            self._probe_ads_manager()
         self.journal.write(
             "probe", checks=[asdict(c) for c in self.checks], unvisited=self.unvisited
         )
@@ -265,13 +266,11 @@ class Probe:
         )
         return back
 
-    def _probe_pinterest(self) -> None:
-        """Pinterest's login form (nothing typed) and, when a login is configured, Ads
-        Manager's Audiences page of each ad account the flows seen name."""
-        s, h = self.settings, self.h
-        page: Page = h.page
+    def _probe_pinterest_login(self) -> None:
+        """Pinterest's login form; nothing is typed."""
+        s, page = self.settings, self.h.page
         screen = "Pinterest login"
-        with self.screens(screen, "Pinterest Ads Manager"):
+        with self.screens(screen):
             self.reach(
                 screen,
                 "open the login page",
@@ -282,7 +281,7 @@ class Probe:
                 screen,
                 "Email field",
                 page,
-                lambda: PinterestLogin(page, s.pinterest_login_origins, h.pinterest_labels),
+                lambda: PinterestLogin(page, s.pinterest_login_origins, self.h.pinterest_labels),
             )
             self.check(
                 screen,
@@ -290,26 +289,35 @@ class Probe:
                 page,
                 lambda: form.password_field.wait_for(timeout=CHECK_TIMEOUT_MS),
             )
-            ad_accounts = [s.pinterest_ad_account_id] if s.pinterest_ad_account_id else []
-            if not (s.pinterest_email or s.pinterest_storage_state):
-                self.unvisited.append("Pinterest Ads Manager (no Pinterest login configured)")
-                return
-            screen = "Pinterest Ads Manager"
+
+    def _probe_ads_manager(self) -> None:
+        """Ads Manager's Audiences page of each ad account the flows seen name (or
+        PINTEREST_AD_ACCOUNT_ID's), signed in with the default Pinterest login."""
+        s, h = self.settings, self.h
+        page: Page = h.page
+        screen = "Pinterest Ads Manager"
+        if not (s.pinterest_email or s.pinterest_storage_state):
+            self.unvisited.append(f"{screen} (no default Pinterest login configured)")
+            return
+        with self.screens(screen):
+            # Between trace chunks: no credential is traced.
             self.reach(screen, "Pinterest sign-in (untraced)", page, h.ensure_pinterest_session)
-            for ad_account in ad_accounts or self.ad_accounts:
-                audiences = self.reach(
-                    screen,
-                    f"Audiences page of {ad_account}",
-                    page,
-                    partial(
-                        AudiencesPage.open,
+            ad_accounts = [s.pinterest_ad_account_id] if s.pinterest_ad_account_id else []
+            with h.step(f"Probe {screen}"):
+                for ad_account in ad_accounts or self.ad_accounts:
+                    audiences = self.reach(
+                        screen,
+                        f"Audiences page of {ad_account}",
                         page,
-                        s.pinterest_ads_url,
-                        ad_account,
-                        h.pinterest_labels,
-                    ),
-                )
-                self.check(screen, "audience table columns", page, audiences.audiences)
+                        partial(
+                            AudiencesPage.open,
+                            page,
+                            s.pinterest_ads_url,
+                            ad_account,
+                            h.pinterest_labels,
+                        ),
+                    )
+                    self.check(screen, "audience table columns", page, audiences.audiences)
 
     # --- results -------------------------------------------------------------------------
     @property
