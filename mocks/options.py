@@ -61,6 +61,28 @@ FAULTS: dict[str, FaultSpec] = {
         "renamed since the docs: the probe must name the locator it misses)",
         bool,
     ),
+    "change_error_at": FaultSpec(
+        "the K-th AEP enable/disable request answers 503 (an error toast), nothing saved", int, 1
+    ),
+    "change_response_lost_at": FaultSpec(
+        "the K-th AEP enable/disable request is saved, but its answer is lost: 504", int, 1
+    ),
+    "oauth_popup_closed": FaultSpec(
+        "Pinterest's consent page closes its popup before the person answers", bool
+    ),
+    "stale_browse_list": FaultSpec(
+        "Browse lists the status a flow had before its last change, until the next load", bool
+    ),
+    "colleague_changes_pair": FaultSpec(
+        "at the next dataflow read, a colleague enables the first pair's new flow "
+        "(set it between plan and apply through POST /__mock/faults)",
+        bool,
+    ),
+    "pinterest_wrong_account": FaultSpec(
+        "Pinterest's consent grants access to another user (username and ad account) than "
+        "the one the account had",
+        bool,
+    ),
     "hold_after_changes": FaultSpec(
         "after N changes, hold every further AEP change request unapplied until the fault is "
         "lifted (POST /__mock/faults), then drop it: a kill point for resume tests",

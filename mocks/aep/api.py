@@ -14,11 +14,13 @@ from starlette.routing import Route
 from mocks.aep import exports, views
 from mocks.aep.auth import require_user
 from mocks.aep.hold import hold_if_due
-from mocks.aep.state import Account, AepState, Flow
+from mocks.aep.state import NEW_CARD, Account, AepState, Flow
 from mocks.aep.web import ApiError, json_object
 from mocks.world import MockWorld
 
 EDITABLE_ACCOUNT_FIELDS = frozenset({"name", "description"})
+# Who changes a pair under fault `colleague_changes_pair`.
+COLLEAGUE = "colleague@acme.example"
 
 
 def _sandbox(aep: AepState, name: str) -> None:
@@ -51,6 +53,32 @@ def _transient_error(world: MockWorld, aep: AepState) -> None:
     if fired < world.faults.get("flow_action_errors", 0):
         aep.faults_fired["flow_action_errors"] = fired + 1
         raise ApiError(503, "The service is temporarily unavailable. Try again later.")
+
+
+def _counted_action_fault(world: MockWorld, aep: AepState) -> str:
+    """Faults `change_error_at` and `change_response_lost_at`: which one this enable or
+    disable request (counted since the reset) meets, if any."""
+    aep.faults_fired["flow_actions"] = seen = aep.faults_fired.get("flow_actions", 0) + 1
+    if world.faults.get("change_error_at") == seen:
+        raise ApiError(503, "The service is temporarily unavailable. Try again later.")
+    return "lost" if world.faults.get("change_response_lost_at") == seen else ""
+
+
+async def _colleague_changes_pair(world: MockWorld, aep: AepState) -> None:
+    """Fault `colleague_changes_pair`: once, a colleague enables the new flow of the first
+    pair (by name), as a person working in the UI between plan and apply would."""
+    if not world.faults.get("colleague_changes_pair") or aep.faults_fired.get("colleague"):
+        return
+    with world.lock:
+        aep.faults_fired["colleague"] = 1
+        flows = sorted((f for f in aep.flows.values() if f.destination == NEW_CARD and
+                        not f.enabled), key=lambda f: f.name)  # fmt: skip
+        if not flows:
+            return
+        flow, now = flows[0], world.clock.now()
+        flow.enabled, flow.modified, flow.modified_by = True, now, COLLEAGUE
+        aep.record_change(now, "enable", COLLEAGUE, flow_id=flow.id, changed=True)
+    await exports.run_flows(world, aep, [flow.id])
 
 
 def _account_edit(body: dict[str, object]) -> dict[str, str]:
@@ -107,11 +135,17 @@ class _Api:
             aep = world.aep
             _sandbox(aep, sandbox)
             items = [views.flow_row(aep, f) for f in aep.flows.values() if f.sandbox == sandbox]
+            if world.faults.get("stale_browse_list"):
+                # A cached list: the flows changed since the last load show their old status.
+                for item in items:
+                    if item["id"] in aep.stale_rows:
+                        item.update(views.status_fields(aep.stale_rows.pop(item["id"])))
         return JSONResponse({"items": items})
 
     async def flow(self, request: Request) -> Response:
         world = self.world
         require_user(world, request)
+        await _colleague_changes_pair(world, world.aep)
         with world.lock:
             aep = world.aep
             item = find_flow(aep, request.path_params["flow_id"])
@@ -129,15 +163,20 @@ class _Api:
             item = find_flow(aep, request.path_params["flow_id"])
             require_manage(world)
             _transient_error(world, aep)
+            lost = _counted_action_fault(world, aep)
             now, enable = world.clock.now(), op == "enable"
             changed = item.enabled != enable
             if changed:
+                if world.faults.get("stale_browse_list"):
+                    aep.stale_rows.setdefault(item.id, item.enabled)
                 item.enabled, item.modified, item.modified_by = enable, now, email
             aep.record_change(now, op, email, flow_id=item.id, changed=changed)
         if changed and enable:
             # Enabling starts the dataflow: its first run exports before the answer, so
             # the caller (and a test) sees the run's outcome on the returned flow.
             await exports.run_flows(world, aep, [item.id])
+        if lost:
+            raise ApiError(504, "The request timed out.")
         with world.lock:
             return JSONResponse(views.flow_details(world, aep, item))
 

@@ -177,6 +177,9 @@ class AepState:
     faults_fired: dict[str, int] = field(default_factory=dict)
     # Change requests held unapplied right now (fault hold_after_changes).
     held: int = 0
+    # Fault stale_browse_list: a changed flow's status before the change, which the next
+    # list of flows still shows.
+    stale_rows: dict[str, bool] = field(default_factory=dict)
 
     def record_change(self, at: datetime, op: str, by: str, **target: Any) -> None:
         """Count a change request the server carried out; `target` names the flow or account."""

@@ -79,6 +79,10 @@ def account(aep: AepState, item: Account, now: datetime) -> dict[str, Any]:
     }
 
 
+def status_fields(enabled: bool) -> dict[str, Any]:
+    return {"enabled": enabled, "status": "Enabled" if enabled else "Disabled"}
+
+
 def flow_row(aep: AepState, flow: Flow) -> dict[str, Any]:
     owner = aep.accounts.get(flow.account_id)
     card = CATALOG.get(flow.destination, UNKNOWN_CARD)
@@ -99,8 +103,7 @@ def flow_row(aep: AepState, flow: Flow) -> dict[str, Any]:
         "created": iso(flow.created),
         "modified": iso(flow.modified),
         "modified_by": flow.modified_by,
-        "enabled": flow.enabled,
-        "status": "Enabled" if flow.enabled else "Disabled",
+        **status_fields(flow.enabled),
         "access_labels": [],
         "tags": list(flow.tags),
     }

@@ -23,7 +23,14 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from mocks.pinterest.sessions import Sessions, login_url
-from mocks.pinterest.state import AuthCode, OAuthApp, PinterestState, Token
+from mocks.pinterest.state import (
+    AdAccount,
+    AuthCode,
+    OAuthApp,
+    PinterestState,
+    PinterestUser,
+    Token,
+)
 from mocks.pinterest.v5 import ApiCall, ApiError, authentication_failed, endpoint, invalid
 from mocks.world import MockWorld
 
@@ -106,6 +113,24 @@ def _authorization(state: PinterestState, params: Mapping[str, str]) -> Authoriz
     return authorization
 
 
+# Fault pinterest_wrong_account: the person the consent really comes from.
+OTHER_USER = PinterestUser(
+    id="1014932261499999", username="acme_intern", email="intern@acme.example",
+    password="not-used", business_name="Acme Intern",
+)  # fmt: skip
+OTHER_AD_ACCOUNT_ID = "549755885999"
+
+
+def _other_user(state: PinterestState) -> PinterestUser:
+    """Another Pinterest user with an ad account of their own, added on first use."""
+    if OTHER_USER.id not in state.users:
+        state.users[OTHER_USER.id] = OTHER_USER
+        state.ad_accounts[OTHER_AD_ACCOUNT_ID] = AdAccount(
+            id=OTHER_AD_ACCOUNT_ID, name="Intern Ads", owner_user_id=OTHER_USER.id
+        )
+    return state.users[OTHER_USER.id]
+
+
 def routes(world: MockWorld, sessions: Sessions, templates: Jinja2Templates) -> list[Route]:
     async def authorize(request: Request) -> Response:
         with world.lock:
@@ -128,6 +153,8 @@ def routes(world: MockWorld, sessions: Sessions, templates: Jinja2Templates) -> 
                 "app": checked.app,
                 "scopes": [SCOPES[scope] for scope in checked.scopes],
                 "fields": fields,
+                # Fault oauth_popup_closed: the window goes away before anyone answers.
+                "close_window": bool(world.faults.get("oauth_popup_closed")),
             }
             return templates.TemplateResponse(request, "consent.html", context)
 
@@ -155,7 +182,11 @@ def routes(world: MockWorld, sessions: Sessions, templates: Jinja2Templates) -> 
                 code=code,
                 client_id=checked.app.client_id,
                 redirect_uri=checked.redirect_uri,
-                user_id=session.user.id,
+                user_id=(
+                    _other_user(world.pinterest).id
+                    if world.faults.get("pinterest_wrong_account")
+                    else session.user.id
+                ),
                 scopes=checked.scopes,
                 expires_at=world.clock.timestamp() + CODE_LIFETIME_S,
             )
