@@ -48,6 +48,14 @@ PASSING = frozenset(
 # Exit status of a run stopped because the saved AEP sign-in has expired.
 EXIT_SIGNED_OUT = 6
 
+# What a step of the run may fail with and the run survives (reported as `failed`): the
+# page did not show what was expected, a switch did not save, a window went away.
+STEP_ERRORS = (PlaywrightError, AssertionError, LookupError, RuntimeError, TimeoutError)
+
+
+def first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
 
 class NoPlan(RuntimeError):
     """--apply without a plan to carry out."""
@@ -196,8 +204,18 @@ class Migration:
         # Between trace chunks: no credential is traced.
         self.h.ensure_pinterest_session(account.sandbox, account.name)
         identity = self.settings.pinterest_identity(account.sandbox, account.name)
-        with self.h.step(f"Reauthenticate {key}"):
-            result = reauthenticate(self.h, account, identity.username or account.username)
+        try:
+            with self.h.step(f"Reauthenticate {key}"):
+                result = reauthenticate(self.h, account, identity.username or account.username)
+        except SignedOut:
+            raise
+        except STEP_ERRORS as error:
+            # E.g. the OAuth window closed before consent: a person reconnects.
+            result = AccountResult(
+                key, account.sandbox, account.name, account.destination, Outcome.FAILED,
+                reason=f"Reconnect OAuth did not finish: {first_line(error)}",
+                username=account.username, expires_before=account.expires,
+            )  # fmt: skip
         self.account_results[key] = result
         self.journal.write("account", **dataclasses.asdict(result))
         return result
@@ -243,14 +261,36 @@ class Migration:
                 return self._not_activated(pair, error, h)
             pair, added = activated.pair, list(activated.added)
             produced = self._produced_states(pair)
-        with h.step(f"Switch {key}"):
-            result = switch_pair(h, pair, self.order, produced)
+        signed_out: SignedOut | None = None
+        try:
+            with h.step(f"Switch {key}"):
+                result = switch_pair(h, pair, self.order, produced)
+        except SignedOut as error:
+            result, signed_out = self._failed_pair(h, pair, error), error
+        except STEP_ERRORS as error:
+            result = self._failed_pair(h, pair, error)
         result.audiences_added = added
         self.switched_pairs[key] = pair
         if result.actions:
             self.switched_at = max(h.server_now, self.switched_at or h.server_now)
         self.pair_results[key] = result
         self._journal_pair(pair, result.outcome, result.reason, result, h)
+        if signed_out is not None:
+            raise signed_out
+        return result
+
+    def _failed_pair(self, h: Harness, pair: PairPlan, error: Exception) -> PairResult:
+        """A switch that stopped half-way: both flows read again, so the report says
+        where the pair stands (or that it could not be read)."""
+        result = PairResult(
+            pair.key, Outcome.FAILED, before={"old": pair.old.enabled, "new": pair.new.enabled}
+        )
+        result.reason = first_line(error)
+        try:
+            with h.step(f"Read back {pair.key} after an error"):
+                result.after = read_back(h, pair)
+        except (SignedOut, *STEP_ERRORS) as again:
+            result.reason += f"; its state could not be read back ({first_line(again)})"
         return result
 
     def _not_activated(self, pair: PairPlan, error: Exception, h: Harness) -> PairResult:
@@ -344,11 +384,11 @@ class Migration:
             result = keep_alive(self.h, account, self.within_days, self.apply)
         except SignedOut:
             raise
-        except (PlaywrightError, LookupError, RuntimeError, TimeoutError) as error:
+        except STEP_ERRORS as error:
             # Reported as failed, so the report says which account and why.
             result = AccountResult(
                 key, account.sandbox, account.name, account.destination, Outcome.FAILED,
-                reason=str(error).splitlines()[0], username=account.username,
+                reason=first_line(error), username=account.username,
                 expires_before=account.expires,
             )  # fmt: skip
         self.account_results[key] = result

@@ -12,7 +12,7 @@ from flows.decide import TARGET, Order, PairState, is_stale, steps
 from flows.harness import Harness
 from flows.model import FlowState, Outcome, PairPlan, PairResult
 from flows.plan import read_flow
-from pages.aep.dataflow import DataflowPage
+from pages.aep.dataflow import DataflowPage, NotSaved
 
 LEFT_ALONE = (Outcome.PAUSED, Outcome.NO_PERMISSION, Outcome.BLOCKED)
 
@@ -82,7 +82,7 @@ def switch_pair(h: Harness, pair: PairPlan, order: Order, produced: list[PairSta
                 on = step.card
             # A click the next one depends on is read back after a reload here (the new
             # flow exports before the old one stops); the last is, by verification.
-            page = page.set_enabled(step.enable, read_back=i < len(clicks) - 1)
+            page = _set_enabled(h, pair.key, page, step.enable, read_back=i < len(clicks) - 1)
         h.journal.write(
             "done", pair=pair.key, step=step.describe(), state=_state(target),
             server_time=h.server_now.isoformat(),
@@ -99,6 +99,23 @@ def switch_pair(h: Harness, pair: PairPlan, order: Order, produced: list[PairSta
         result.reason = "already switched by an earlier run of this plan"
     result.seconds = round(time.monotonic() - started, 3)
     return result
+
+
+def _set_enabled(
+    h: Harness, key: str, page: DataflowPage, enable: bool, *, read_back: bool
+) -> DataflowPage:
+    """Flip the switch; when the UI says the change failed, read the flow again: a change
+    that was saved although its answer was lost stands, one that did not happen is sent
+    once more (safe: the read-back shows nothing changed)."""
+    try:
+        return page.set_enabled(enable, read_back=read_back)
+    except NotSaved as error:
+        page = page.reload()
+        if page.is_enabled() == enable:
+            h.journal.write("saved_despite_error", pair=key, error=str(error))
+            return page
+        h.journal.write("retry", pair=key, error=str(error))
+        return page.set_enabled(enable, read_back=read_back)
 
 
 def _differences(planned: PairState, now: PairState) -> str:
