@@ -29,7 +29,7 @@ from flows.probe import Probe
 from flows.report import write_reports
 from flows.rollback import Rollback
 from flows.run import EXIT_SIGNED_OUT, Migration, NoPlan, load_plan
-from flows.scrub import Scrubber
+from flows.scrub import scrub_folder
 from flows.settings import Settings, SettingsError, load_settings
 from mocks import scenarios
 from mocks.client import MockSites
@@ -560,9 +560,6 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     if rollback is not None and rollback.harness is not None:
         folders.append((rollback.harness.settings, rollback.run.path))
     for settings, folder in folders:
-        scrubber = Scrubber(settings.secret_values())
-        for path in folder.rglob("*"):
-            if path.is_file() and path.suffix in (".json", ".jsonl", ".html", ".xml", ".yml"):
-                scrubber.file(path)
+        scrub_folder(settings.secret_values(), folder)
     if lock is not None:
         lock.close()

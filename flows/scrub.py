@@ -107,3 +107,11 @@ class Scrubber:
         scrubbed = self.text(text)
         if scrubbed != text:
             path.write_text(scrubbed, encoding="utf-8")
+
+
+def scrub_folder(secrets: list[str], folder: Path) -> None:
+    """Every report, journal and junit file under `folder`, with `secrets` masked."""
+    scrubber = Scrubber(secrets)
+    for path in folder.rglob("*"):
+        if path.is_file() and path.suffix in (".json", ".jsonl", ".html", ".xml", ".yml"):
+            scrubber.file(path)

@@ -1,0 +1,95 @@
+"""The main job in the calling process: a dry run or an apply over flows.run.Migration,
+with a browser the caller owns, and no pytest session of its own.
+
+It calls what the items of `pytest flows` call (flows/test_migration.py), in their order:
+plan; or reconnect each account, switch each pair, verify. Tests use it where no process
+is killed (a subprocess costs seconds of start-up per run); the CLI, its exit statuses
+and the kills stay covered by subprocess runs (tests/flows/).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser
+
+from flows.decide import Order
+from flows.evidence import PLAN, RunFolder, run_lock
+from flows.harness import Harness
+from flows.report import write_reports
+from flows.run import EXIT_SIGNED_OUT, PASSING, Migration, NoPlan, load_plan
+from flows.scrub import scrub_folder
+from flows.settings import Settings
+from pages.aep.shell import SignedOut
+
+# pytest's exit statuses, which `pytest flows` answers with.
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+@dataclass
+class DrivenRun:
+    exit_status: int
+    folder: RunFolder
+    report: dict[str, Any]
+
+    @property
+    def plan_file(self) -> Path:
+        return self.folder.file(PLAN)
+
+
+def drive(
+    settings: Settings,
+    browser: Browser,
+    *,
+    apply: bool,
+    plan_file: Path | None = None,
+    order: Order = "safe",
+    only: Sequence[str] = (),
+    context_args: dict[str, Any] | None = None,
+    trace: bool = True,
+) -> DrivenRun:
+    """`pytest flows [--apply --plan FILE --order O --only NAME...]`, in this process."""
+    plan = None
+    if apply:
+        plan = load_plan(plan_file or settings.evidence_dir / "latest" / PLAN)
+    folder = RunFolder.create(settings.evidence_dir, "apply" if apply else "dry")
+    with run_lock(settings.evidence_dir, folder.run_id):
+        migration = Migration(settings, folder, apply, order=order, only=list(only), plan=plan)
+        harness = Harness(
+            settings,
+            browser,
+            folder,
+            migration.journal,
+            context_args=context_args or {},
+            trace=trace,
+        )
+        try:
+            migration.attach(harness)
+            passed = _steps(migration)
+            status = EXIT_OK if passed else EXIT_FAILED
+        except SignedOut:
+            status = EXIT_SIGNED_OUT
+        finally:
+            harness.close()
+        migration.finish(status)
+        report = write_reports(folder)
+        scrub_folder(settings.secret_values(), folder.path)
+    return DrivenRun(status, folder, report)
+
+
+def _steps(migration: Migration) -> bool:
+    """The items of `pytest flows` in order; False if any would fail."""
+    if not migration.apply:
+        plan = migration.make_plan()
+        outcomes = [p.action for p in plan.pairs]
+        return all(o in PASSING for o in outcomes) and not plan.unpaired
+    applying = migration.plan
+    if applying is None:
+        raise NoPlan("no plan to carry out")
+    outcomes = [migration.account(key).outcome for key in applying.accounts_to_reconnect]
+    outcomes += [migration.pair(pair.key).outcome for pair in applying.pairs]
+    missing = [a for a in migration.verify() if a["status"] == "missing"]
+    return all(o in PASSING for o in outcomes) and not applying.unpaired and not missing
