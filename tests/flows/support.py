@@ -1,13 +1,22 @@
-"""Running the main job as a user would: `python -m pytest flows ...` in a subprocess."""
+"""Running the main job as a user would (`python -m pytest flows ...` in a subprocess), or
+in the test process (flows/driver.py) where no process is killed and no CLI is tested."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from playwright.sync_api import Browser
+
+from flows.decide import Order
+from flows.driver import DrivenRun, drive
+from flows.settings import Settings
+from mocks import scenarios
+from mocks.client import MockSites
 
 ROOT = Path(__file__).resolve().parents[2]
 # The main job's own venv (requirements.txt) lacks the test-only pytest plugins; leaving
@@ -74,3 +83,50 @@ class Harness:
 def flows_by_key(state: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
     """The mock AEP's flows by (connection name, destination)."""
     return {(f["name"], f["destination"]): f for f in state["flows"].values()}
+
+
+# The small migration of the matrix and the resume tests: 3 pairs of 2 audiences, one
+# account to reconnect.
+THREE_PAIRS: dict[str, Any] = {"scenario": "large", "options": {"pairs": 3}}
+
+
+def live_settings(settings: Settings, mock_sites: MockSites, folder: Path) -> Settings:
+    """Settings that point the main job at this process's mock sites, as at a real org."""
+    storage = folder / "aep.json"
+    storage.write_text(
+        json.dumps(mock_sites.sign_in_aep(scenarios.AEP_USER_EMAIL, scenarios.AEP_USER_PASSWORD))
+    )
+    return replace(
+        settings,
+        migration_target="live",
+        aep_url=f"{mock_sites.aep_url}/",
+        aep_storage_state=storage,
+        aep_sandboxes=(),
+        pinterest_email=scenarios.PINTEREST_EMAIL,
+        pinterest_password=scenarios.PINTEREST_PASSWORD,
+        pinterest_storage_state=None,
+        pinterest_login_origins=(mock_sites.pinterest_url,),
+        pinterest_ads_url=mock_sites.pinterest_url,
+        pinterest_ad_account_id=None,
+        labels_file=None,
+        evidence_dir=folder / "evidence",
+    )
+
+
+@dataclass
+class InProcess:
+    """`pytest flows` and `pytest flows --apply`, run in this process."""
+
+    settings: Settings
+    browser: Browser
+
+    def dry_run(self) -> DrivenRun:
+        return drive(self.settings, self.browser, apply=False, trace=False)
+
+    def apply(
+        self, plan_file: Path | None = None, order: Order = "safe", only: tuple[str, ...] = ()
+    ) -> DrivenRun:
+        return drive(
+            self.settings, self.browser, apply=True, plan_file=plan_file, order=order, only=only,
+            trace=False,
+        )  # fmt: skip

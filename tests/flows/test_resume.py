@@ -3,7 +3,6 @@ and the safe order never leaves a pair with both flows disabled."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -12,24 +11,10 @@ import pytest
 
 from mocks.aep.state import NEW_CARD, OLD_CARD
 from mocks.client import MockSites
-from tests.flows.conftest import harness_env
-from tests.flows.support import Harness, flows_by_key
+from tests.flows.support import THREE_PAIRS, Harness, flows_by_key
 
-SCENARIO: dict[str, Any] = {"scenario": "large", "options": {"pairs": 3}}
 # Reconnect OAuth, Save in Edit details, then two switches per pair.
 CHANGES = 2 + 2 * 3
-
-
-@pytest.fixture(scope="module")
-def three_pair_plan(mock_sites: MockSites, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One dry run's plan of the 3-pair scenario (scenarios are deterministic)."""
-    folder = tmp_path_factory.mktemp("plan")
-    mock_sites.reset(SCENARIO["scenario"], options=SCENARIO["options"])
-    planner = Harness(harness_env(mock_sites, folder), folder / "evidence")
-    assert planner.run().returncode == 0
-    plan = folder / "plan.json"
-    shutil.copy(planner.latest / "plan.json", plan)
-    return plan
 
 
 def pair_states(
@@ -64,7 +49,7 @@ def test_resume_after_a_kill_at_every_change(
     """A chain of runs on one plan: run k is killed while its change k+1 is in flight
     (the mock holds it unapplied) and run k+1 resumes from there, so every kill point is
     met once; the last run finishes the migration."""
-    mock_sites.reset(SCENARIO["scenario"], options=SCENARIO["options"])
+    mock_sites.reset(**THREE_PAIRS)
     args = ("--apply", "--plan", str(three_pair_plan), "--order", order)
     kills = 0
     while True:

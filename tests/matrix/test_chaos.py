@@ -8,14 +8,11 @@ import random
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
 
-from flows.driver import EXIT_OK, drive
-from flows.settings import Settings
+from flows.driver import EXIT_OK
 from mocks.client import MockSites
 from tests.flows.conftest import harness_env
-from tests.flows.support import Harness
-from tests.matrix.conftest import THREE_PAIRS, InProcess, live_settings
+from tests.flows.support import THREE_PAIRS, Harness, InProcess
 from tests.matrix.invariants import check_invariants, pairs_in_aep
 
 # Reconnect OAuth, Save in Edit details, then two switches per pair.
@@ -27,20 +24,6 @@ SLOW_SEEDS = tuple(range(10, 31))
 def kill_point(seed: int) -> int:
     """How many changes the killed run gets through: 0 to CHANGES - 1."""
     return random.Random(seed).randrange(CHANGES)  # noqa: S311 (a fixed seed, not a secret)
-
-
-@pytest.fixture(scope="module")
-def chaos_plan(
-    settings: Settings,
-    mock_sites: MockSites,
-    browser: Browser,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Path:
-    mock_sites.reset(**THREE_PAIRS)
-    folder = tmp_path_factory.mktemp("chaos-plan")
-    dry = drive(live_settings(settings, mock_sites, folder), browser, apply=False, trace=False)
-    assert dry.exit_status == EXIT_OK, dry.report
-    return dry.plan_file
 
 
 def kill_and_resume(
@@ -76,14 +59,14 @@ def kill_and_resume(
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda s: f"seed={s}")
 def test_kill_at_a_random_change_then_resume(
-    seed: int, mock_sites: MockSites, in_process: InProcess, chaos_plan: Path, tmp_path: Path
+    seed: int, mock_sites: MockSites, in_process: InProcess, three_pair_plan: Path, tmp_path: Path
 ) -> None:
-    kill_and_resume(seed, mock_sites, in_process, chaos_plan, tmp_path)
+    kill_and_resume(seed, mock_sites, in_process, three_pair_plan, tmp_path)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SLOW_SEEDS, ids=lambda s: f"seed={s}")
 def test_kill_at_a_random_change_then_resume_slow(
-    seed: int, mock_sites: MockSites, in_process: InProcess, chaos_plan: Path, tmp_path: Path
+    seed: int, mock_sites: MockSites, in_process: InProcess, three_pair_plan: Path, tmp_path: Path
 ) -> None:
-    kill_and_resume(seed, mock_sites, in_process, chaos_plan, tmp_path)
+    kill_and_resume(seed, mock_sites, in_process, three_pair_plan, tmp_path)

@@ -10,15 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser
 
-from flows.driver import EXIT_FAILED, EXIT_OK, drive
+from flows.driver import EXIT_FAILED, EXIT_OK
 from flows.evidence import read_journal
 from flows.run import EXIT_SIGNED_OUT
-from flows.settings import Settings
 from mocks.client import MockSites
 from mocks.options import FAULTS
-from tests.matrix.conftest import THREE_PAIRS, InProcess, live_settings
+from tests.flows.support import THREE_PAIRS, InProcess
 from tests.matrix.invariants import check_invariants, pairs_in_aep
 
 FIRST = "prod/Campaign 0001"
@@ -111,21 +109,6 @@ CASES: dict[str, FaultCase] = {
     "colleague_changes_pair": FaultCase(True, EXIT_FAILED, colleague_stale),
     "aep_session_expires_after": FaultCase(12, EXIT_SIGNED_OUT, signed_out),
 }
-
-
-@pytest.fixture(scope="module")
-def three_pair_plan(
-    settings: Settings,
-    mock_sites: MockSites,
-    browser: Browser,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Path:
-    """One dry run's plan of the 3-pair scenario."""
-    mock_sites.reset(**THREE_PAIRS)
-    folder = tmp_path_factory.mktemp("plan")
-    dry = drive(live_settings(settings, mock_sites, folder), browser, apply=False, trace=False)
-    assert dry.exit_status == EXIT_OK, dry.report
-    return dry.plan_file
 
 
 def test_every_fault_has_a_case() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from mocks.client import MockSites
 from mocks.options import VARIANTS
-from tests.matrix.conftest import THREE_PAIRS, InProcess
+from tests.flows.support import THREE_PAIRS, InProcess
 from tests.matrix.invariants import check_invariants, pairs_in_aep
 from tests.matrix.pairwise import case_id, pairwise
 

@@ -1,0 +1,38 @@
+"""Fixtures the test folders share: the main job in this process (flows/driver.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from flows.driver import EXIT_OK
+from flows.settings import Settings
+from mocks.client import MockSites
+from tests.flows.support import THREE_PAIRS, InProcess, live_settings
+
+
+@pytest.fixture
+def in_process(
+    settings: Settings, mock_sites: MockSites, browser: Browser, tmp_path: Path
+) -> InProcess:
+    """The main job in this process, with the worker's browser, pointed at this worker's
+    mock sites; its evidence in tmp_path/evidence, as the `harness` fixture's is."""
+    return InProcess(live_settings(settings, mock_sites, tmp_path), browser)
+
+
+@pytest.fixture(scope="session")
+def three_pair_plan(
+    settings: Settings,
+    mock_sites: MockSites,
+    browser: Browser,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Path:
+    """One dry run's plan of the 3-pair scenario, per worker (scenarios are
+    deterministic, so it applies to every fresh reset of the worker's mock sites)."""
+    mock_sites.reset(**THREE_PAIRS)
+    folder = tmp_path_factory.mktemp("plan")
+    dry = InProcess(live_settings(settings, mock_sites, folder), browser).dry_run()
+    assert dry.exit_status == EXIT_OK, dry.report
+    return dry.plan_file
