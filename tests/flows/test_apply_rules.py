@@ -3,29 +3,31 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
+from flows.settings import Settings
 from mocks import scenarios
 from mocks.aep.client import AepClient
 from mocks.aep.state import NEW_CARD, OLD_CARD
 from mocks.client import MockSites
-from tests.flows.conftest import harness_env
-from tests.flows.support import Harness, flows_by_key
+from tests.flows.support import Harness, InProcess, flows_by_key, live_settings
 
 
 @pytest.fixture(scope="module")
-def notice_plan(mock_sites: MockSites, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One dry run's plan of the notice scenario (scenarios are deterministic)."""
+def notice_plan(
+    settings: Settings,
+    mock_sites: MockSites,
+    browser: Browser,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Path:
+    """One dry run's plan of the notice scenario (scenarios are deterministic), made in
+    this process."""
     folder = tmp_path_factory.mktemp("plan")
     mock_sites.reset("notice")
-    planner = Harness(harness_env(mock_sites, folder), folder / "evidence")
-    planner.run()
-    plan = folder / "plan.json"
-    shutil.copy(planner.latest / "plan.json", plan)
-    return plan
+    return InProcess(live_settings(settings, mock_sites, folder), browser).dry_run().plan_file
 
 
 def test_apply_without_a_plan_says_to_run_the_dry_run_first(harness: Harness) -> None:
@@ -48,7 +50,7 @@ def test_parallel_runs_are_refused(harness: Harness, args: tuple[str, ...], refu
 
 
 def test_a_colleague_changed_pair_is_stale_and_left_alone(
-    harness: Harness, mock_sites: MockSites, notice_plan: Path
+    in_process: InProcess, mock_sites: MockSites, notice_plan: Path
 ) -> None:
     mock_sites.reset("notice")
     spring_new = flows_by_key(mock_sites.aep_state())[("Spring sale retargeting", NEW_CARD)]
@@ -56,28 +58,30 @@ def test_a_colleague_changed_pair_is_stale_and_left_alone(
         colleague.sign_in(scenarios.AEP_USER_EMAIL, scenarios.AEP_USER_PASSWORD)
         assert colleague.flow_action(spring_new["id"], "enable").status_code == 200
 
-    run = harness.run("--apply", "--plan", str(notice_plan))
+    run = in_process.apply(notice_plan)
 
     flows = flows_by_key(mock_sites.aep_state())
     assert flows[("Spring sale retargeting", OLD_CARD)]["enabled"] is True, "left alone"
     assert flows[("Loyalty campaign", OLD_CARD)]["enabled"] is False, "other pairs go on"
-    outcomes = {p["name"]: p for p in harness.report()["pairs"]}
+    outcomes = {p["name"]: p for p in run.report["pairs"]}
     assert outcomes["Spring sale retargeting"]["outcome"] == "stale"
+    assert "changed since the plan by someone else" in outcomes["Spring sale retargeting"]["reason"]
     assert "new flow enabled" in outcomes["Spring sale retargeting"]["reason"]
-    assert run.returncode == 1
-    assert "stale: changed since the plan by someone else" in run.output
+    assert run.exit_status == 1
 
 
-def test_only_limits_the_pairs(harness: Harness, mock_sites: MockSites, notice_plan: Path) -> None:
+def test_only_limits_the_pairs(
+    in_process: InProcess, mock_sites: MockSites, notice_plan: Path
+) -> None:
     mock_sites.reset("notice")
 
-    harness.run("--apply", "--plan", str(notice_plan), "--only", "Loyalty campaign")
+    run = in_process.apply(notice_plan, only=("Loyalty campaign",))
 
     flows = flows_by_key(mock_sites.aep_state())
     assert flows[("Loyalty campaign", NEW_CARD)]["enabled"] is True
     assert flows[("Spring sale retargeting", OLD_CARD)]["enabled"] is True
     assert flows[("Spring sale retargeting", NEW_CARD)]["enabled"] is False
-    assert [p["name"] for p in harness.report()["pairs"]] == ["Loyalty campaign"]
+    assert [p["name"] for p in run.report["pairs"]] == ["Loyalty campaign"]
 
 
 def test_exit_status_is_zero_when_nothing_needs_a_person(
@@ -107,7 +111,7 @@ def test_an_expired_sign_in_stops_with_its_own_exit_status(
 
 
 def test_a_sign_in_expiring_mid_run_stops_it_and_a_rerun_finishes(
-    harness: Harness, mock_sites: MockSites, notice_plan: Path
+    harness: Harness, in_process: InProcess, mock_sites: MockSites, notice_plan: Path
 ) -> None:
     # An apply of the notice scenario makes about 40 signed-in requests: end the sign-in
     # part-way through.
@@ -119,32 +123,32 @@ def test_a_sign_in_expiring_mid_run_stops_it_and_a_rerun_finishes(
     assert "make login" in stopped.output
     report = harness.report()
     assert report["left"], "the report lists what is left"
-    # The person signs in again (what `make login` does) and runs --apply again.
+    # The person signs in again (what `make login` does) and runs --apply again, here in
+    # this process, on the same evidence folder and saved sign-in file.
     mock_sites.set_faults({})
-    Path(harness.env["AEP_STORAGE_STATE"]).write_text(
+    assert in_process.settings.aep_storage_state == Path(harness.env["AEP_STORAGE_STATE"])
+    in_process.settings.aep_storage_state.write_text(
         json.dumps(mock_sites.sign_in_aep(scenarios.AEP_USER_EMAIL, scenarios.AEP_USER_PASSWORD))
     )
-
-    finished = harness.run("--apply", "--plan", str(notice_plan))
+    finished = in_process.apply(notice_plan)
 
     flows = flows_by_key(mock_sites.aep_state())
     for name in ("Loyalty campaign", "Spring sale retargeting"):
         assert flows[(name, NEW_CARD)]["enabled"] is True, name
         assert flows[(name, OLD_CARD)]["enabled"] is False, name
-    assert finished.returncode == 1, finished.output  # only the blocked pair is left
-    assert harness.report()["left"] == []
+    assert finished.exit_status == 1, finished.report  # only the blocked pair is left
+    assert finished.report["left"] == []
 
 
 def test_a_user_without_manage_destinations_gets_no_permission_before_anything_changes(
-    harness: Harness, mock_sites: MockSites
+    in_process: InProcess, mock_sites: MockSites
 ) -> None:
     mock_sites.reset("notice", faults={"no_manage_permission": True})
     before = mock_sites.aep_state()
 
-    run = harness.run()
+    run = in_process.dry_run()
 
-    assert run.returncode == 1
-    actions = {p["name"]: p["action"] for p in harness.plan()["pairs"]}
-    assert set(actions.values()) == {"no_permission"}
-    assert "no_permission  prod/Loyalty campaign" in run.output
+    assert run.exit_status == 1
+    plan = json.loads(run.plan_file.read_text())
+    assert {p["action"] for p in plan["pairs"]} == {"no_permission"}
     assert mock_sites.aep_state() == before

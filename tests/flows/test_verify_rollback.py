@@ -16,14 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser
 
+from flows.settings import Settings
 from mocks import scenarios
 from mocks.aep.client import AepClient
 from mocks.aep.state import NEW_CARD, OLD_CARD
 from mocks.client import MockSites
 from mocks.clock import SCENARIO_EPOCH, V4_SHUTDOWN
 from tests.flows.conftest import harness_env
-from tests.flows.support import Harness, flows_by_key
+from tests.flows.support import Harness, InProcess, flows_by_key, live_settings
 
 PAIRS = ("Campaign 0001", "Campaign 0002", "Campaign 0003")
 # Pinterest keeps pushed audiences PROCESSING this many mock seconds (fault of the mock).
@@ -46,18 +48,25 @@ class Applied:
 
 
 @pytest.fixture
-def applied(mock_sites: MockSites, tmp_path_factory: pytest.TempPathFactory) -> Applied:
-    """Three pairs switched by one apply, their audiences still processing in Pinterest."""
+def applied(
+    settings: Settings,
+    mock_sites: MockSites,
+    browser: Browser,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Applied:
+    """Three pairs switched by one apply (run in this process: only `--verify` and
+    `--rollback` are the CLI under test), their audiences still processing in Pinterest."""
     folder = tmp_path_factory.mktemp("switched")
     mock_sites.reset(
         "large", options={"pairs": 3}, faults={"pinterest_processing_delay_s": PROCESSING_S}
     )
+    in_process = InProcess(live_settings(settings, mock_sites, folder), browser)
+    in_process.dry_run()
+    apply = in_process.apply()
+    assert apply.exit_status == 0, apply.report
+    assert {p["outcome"] for p in apply.report["pairs"]} == {"switched"}
     harness = Harness(harness_env(mock_sites, folder), folder / "evidence")
-    harness.run()
-    apply = harness.run("--apply")
-    assert apply.returncode == 0, apply.output
-    assert {p["outcome"] for p in harness.report()["pairs"]} == {"switched"}
-    return Applied(harness, harness.latest.name)
+    return Applied(harness, apply.folder.run_id)
 
 
 def switches(mock_sites: MockSites) -> dict[str, tuple[bool, bool]]:
