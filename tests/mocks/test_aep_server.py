@@ -278,3 +278,60 @@ def test_fault_session_expiry_ends_the_sign_in_mid_run(
     assert page.status_code == 302
     assert page.headers["location"] == "/signin?next=%2F"
     assert again.status_code == 200, "signing in again works"
+
+
+def test_fault_change_error_at_fails_the_kth_action_only(
+    mock_sites: MockSites, aep: AepClient
+) -> None:
+    mock_sites.reset("notice", faults={"change_error_at": 2})
+    old = flow_named(aep, "Loyalty campaign", OLD)
+    new = flow_named(aep, "Loyalty campaign", NEW)
+
+    answers = [aep.flow_action(new["id"], "enable"), aep.flow_action(old["id"], "disable")]
+    again = aep.flow_action(old["id"], "disable")
+
+    assert [a.status_code for a in answers] == [200, 503]
+    assert again.status_code == 200
+    assert mock_sites.aep_state()["change_count"] == 2, "the failed action saved nothing"
+
+
+def test_fault_change_response_lost_at_saves_then_answers_504(
+    mock_sites: MockSites, aep: AepClient
+) -> None:
+    mock_sites.reset("notice", faults={"change_response_lost_at": 1})
+    new = flow_named(aep, "Loyalty campaign", NEW)
+
+    lost = aep.flow_action(new["id"], "enable")
+
+    assert lost.status_code == 504
+    assert mock_sites.aep_state()["flows"][new["id"]]["enabled"] is True, "saved all the same"
+
+
+def test_fault_stale_browse_list_shows_the_old_status_once(
+    mock_sites: MockSites, aep: AepClient
+) -> None:
+    mock_sites.reset("notice", faults={"stale_browse_list": True})
+    new = flow_named(aep, "Loyalty campaign", NEW)
+    assert aep.flow_action(new["id"], "enable").status_code == 200
+
+    stale = flow_named(aep, "Loyalty campaign", NEW)
+    fresh = flow_named(aep, "Loyalty campaign", NEW)
+
+    assert (stale["enabled"], stale["status"]) == (False, "Disabled")
+    assert (fresh["enabled"], fresh["status"]) == (True, "Enabled")
+
+
+def test_fault_colleague_changes_pair_enables_the_first_new_flow_once(
+    mock_sites: MockSites, aep: AepClient
+) -> None:
+    mock_sites.reset("large", options={"pairs": 2})
+    mock_sites.set_faults({"colleague_changes_pair": True})
+    second = flow_named(aep, "Campaign 0002", NEW)
+
+    assert aep.http.get(f"/api/flows/{second['id']}").status_code == 200
+    assert aep.http.get(f"/api/flows/{second['id']}").status_code == 200
+
+    changes = mock_sites.aep_state()["changes"]
+    assert [(c["op"], c["by"]) for c in changes] == [("enable", "colleague@acme.example")]
+    assert flow_named(aep, "Campaign 0001", NEW)["enabled"] is True
+    assert flow_named(aep, "Campaign 0002", NEW)["enabled"] is False
