@@ -28,7 +28,7 @@ def outcomes(report: Report) -> dict[str, str]:
     return {p["key"]: p["outcome"] for p in report["pairs"]}
 
 
-def journal_events(report: Report, folder: Path) -> list[str]:
+def journal_events(folder: Path) -> list[str]:
     return [e["event"] for e in read_journal(folder / "journal.jsonl")]
 
 
@@ -38,17 +38,17 @@ def all_switched(report: Report, folder: Path) -> None:
 
 def retried(report: Report, folder: Path) -> None:
     all_switched(report, folder)
-    assert "retry" in journal_events(report, folder), "the failed change was sent again"
+    assert "retry" in journal_events(folder), "the failed change was sent again"
 
 
 def retried_reconnect(report: Report, folder: Path) -> None:
     all_switched(report, folder)
-    assert "retry" in journal_events(report, folder), "Reconnect OAuth was tried again"
+    assert "retry" in journal_events(folder), "Reconnect OAuth was tried again"
 
 
 def saved_despite_error(report: Report, folder: Path) -> None:
     all_switched(report, folder)
-    events = journal_events(report, folder)
+    events = journal_events(folder)
     assert "saved_despite_error" in events, "the change was read back"
     assert "retry" not in events, "a saved change is not sent again"
 
