@@ -111,8 +111,12 @@ CASES: dict[str, FaultCase] = {
 }
 
 
-# Covered elsewhere: below, by the chaos test, and by --activate-missing's own tests.
-ELSEWHERE = {"no_manage_permission", "hold_after_changes", "activation_policy_violation"}
+# Covered elsewhere: below, by the chaos test, by --activate-missing's tests, by the probe's
+# and the phishing guard's (tests/live/).
+ELSEWHERE = {
+    "no_manage_permission", "hold_after_changes", "activation_policy_violation",
+    "renamed_reconnect_oauth", "pinterest_login_lookalike",
+}  # fmt: skip
 
 
 def test_every_fault_has_a_case() -> None:
