@@ -19,24 +19,27 @@ from mocks.world import MockWorld
 SESSION_COOKIE = "aep_session"
 
 
-def _expire_sessions_on_fault(world: MockWorld) -> None:
-    """Fault `aep_session_expires_after`: every sign-in ends at the (N+1)th signed-in
-    request after the reset, as an Adobe session does mid-run; signing in again works."""
+def _expire_sessions_on_fault(world: MockWorld, token: str) -> None:
+    """Fault `aep_session_expires_after`: the sign-ins in use since the reset end at the
+    (N+1)th signed-in request, as an Adobe session does mid-run; signing in again works.
+    Sign-ins not used since the reset (another client's saved state) are left alone."""
     limit = world.faults.get("aep_session_expires_after")
     if not limit:
         return
     with world.lock:
         fired = world.aep.faults_fired
         fired["signed_in_requests"] = seen = fired.get("signed_in_requests", 0) + 1
+        world.aep.sessions_in_use.add(token)
         if seen == limit + 1:
-            world.aep_sessions.clear()
+            for used in world.aep.sessions_in_use:
+                world.aep_sessions.pop(used, None)
 
 
 def signed_in_email(world: MockWorld, request: Request) -> str | None:
     """The signed-in user's email, or None."""
     token = request.cookies.get(SESSION_COOKIE, "")
     if token in world.aep_sessions:
-        _expire_sessions_on_fault(world)
+        _expire_sessions_on_fault(world, token)
     email = world.aep_sessions.get(token)
     # A reset may seed another user: a session of someone who no longer exists is void.
     if email is None or email.casefold() != world.aep.user.email.casefold():

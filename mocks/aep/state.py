@@ -175,6 +175,8 @@ class AepState:
     # Counters of the counted faults since the reset: `flow_action_errors` answered,
     # `signed_in_requests` seen (for `aep_session_expires_after`).
     faults_fired: dict[str, int] = field(default_factory=dict)
+    # Fault aep_session_expires_after: the sign-ins that made those requests, which end.
+    sessions_in_use: set[str] = field(default_factory=set)
     # Change requests held unapplied right now (fault hold_after_changes).
     held: int = 0
     # Fault stale_browse_list: a changed flow's status before the change, which the next

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from mocks.client import MockSites
+from mocks.scenarios import AEP_USER_EMAIL, AEP_USER_PASSWORD
 from pages.aep.labels import AepLabels
 from pages.aep.shell import AepShell, SignedOut
 from tests.pages.variants import each
@@ -88,11 +89,20 @@ def test_signed_out_context_raises_signed_out(
 
 
 def test_a_sign_in_page_inside_the_apps_frame_raises_signed_out(
-    open_aep: Callable[..., AepShell], mock_sites: MockSites
+    browser: Browser, mock_sites: MockSites, aep_labels: AepLabels
 ) -> None:
-    # The sign-in ends after the shell page's request: the frame's request is sent to sign in.
-    with pytest.raises(SignedOut):
-        open_aep("notice", faults={"aep_session_expires_after": 1})
+    # A sign-in of its own: the fault ends the sign-ins in use, and the suite's saved one
+    # must outlive this test.
+    state = mock_sites.sign_in_aep(AEP_USER_EMAIL, AEP_USER_PASSWORD)
+    context = browser.new_context(storage_state=state)  # type: ignore[arg-type]
+    try:
+        # The sign-in ends after the shell page's request: the frame's request is sent to
+        # sign in.
+        mock_sites.reset("notice", faults={"aep_session_expires_after": 1})
+        with pytest.raises(SignedOut):
+            AepShell.open(context.new_page(), f"{mock_sites.aep_url}/", aep_labels)
+    finally:
+        context.close()
 
     assert mock_sites.aep_state()["faults_fired"]["signed_in_requests"] >= 2
     assert mock_sites.aep_state()["change_count"] == 0
