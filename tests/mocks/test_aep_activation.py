@@ -3,25 +3,15 @@ Finish activates everything asked or, refused, nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from mocks.aep.client import AepClient
 from mocks.client import MockSites
-from mocks.scenarios import AEP_USER_EMAIL, AEP_USER_PASSWORD
 
 NEW = "(New) Pinterest"
 MAPPING = {"source_identity": "Email_LC_SHA256", "target_field": "pinterest_audience"}
-
-
-@pytest.fixture
-def aep(mock_sites: MockSites) -> Iterator[AepClient]:
-    mock_sites.reset("notice")
-    with AepClient(mock_sites.aep_url) as client:
-        client.sign_in(AEP_USER_EMAIL, AEP_USER_PASSWORD)
-        yield client
 
 
 def cart_recovery(aep: AepClient) -> dict[str, Any]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
-import pytest
 
 from mocks.aep.client import GIVE_ACCESS, AepClient, PinterestUser
 from mocks.client import MockSites
@@ -16,22 +14,12 @@ from mocks.scenarios import (
     AD_ACCOUNT_ID,
     AEP_CLIENT_ID,
     AEP_CLIENT_SECRET,
-    AEP_USER_EMAIL,
-    AEP_USER_PASSWORD,
     PINTEREST_EMAIL,
     PINTEREST_PASSWORD,
 )
 
 OLD, NEW = "(Deprecating) Pinterest", "(New) Pinterest"
 DAY = 86400
-
-
-@pytest.fixture
-def aep(mock_sites: MockSites) -> Iterator[AepClient]:
-    mock_sites.reset("notice")
-    with AepClient(mock_sites.aep_url) as client:
-        client.sign_in(AEP_USER_EMAIL, AEP_USER_PASSWORD)
-        yield client
 
 
 def reconnect(aep: AepClient, **consent: str) -> None:

@@ -13,22 +13,12 @@ from mocks.aep.client import GIVE_ACCESS, AepClient, PinterestUser, oauth_result
 from mocks.client import MockSites
 from mocks.scenarios import (
     AEP_CLIENT_ID,
-    AEP_USER_EMAIL,
-    AEP_USER_PASSWORD,
     PINTEREST_EMAIL,
     PINTEREST_PASSWORD,
     PINTEREST_USERNAME,
 )
 
 NEW = "(New) Pinterest"
-
-
-@pytest.fixture
-def aep(mock_sites: MockSites) -> Iterator[AepClient]:
-    mock_sites.reset("notice")
-    with AepClient(mock_sites.aep_url) as client:
-        client.sign_in(AEP_USER_EMAIL, AEP_USER_PASSWORD)
-        yield client
 
 
 @pytest.fixture

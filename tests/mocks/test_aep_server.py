@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -14,14 +13,6 @@ from mocks.options import VARIANTS
 from mocks.scenarios import AEP_USER_EMAIL, AEP_USER_PASSWORD
 
 OLD, NEW = "(Deprecating) Pinterest", "(New) Pinterest"
-
-
-@pytest.fixture
-def aep(mock_sites: MockSites) -> Iterator[AepClient]:
-    mock_sites.reset("notice")
-    with AepClient(mock_sites.aep_url) as client:
-        client.sign_in(AEP_USER_EMAIL, AEP_USER_PASSWORD)
-        yield client
 
 
 def flow_named(aep: AepClient, name: str, destination: str) -> dict[str, Any]:
