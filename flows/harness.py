@@ -188,3 +188,25 @@ def _storage_cookies(path: Path) -> list[dict[str, Any]]:
     data = json.loads(path.read_text(encoding="utf-8"))
     cookies = data.get("cookies", []) if isinstance(data, dict) else []
     return [c for c in cookies if isinstance(c, dict)]
+
+
+class OnHarness:
+    """What every kind of run (migration, verification, rollback, probe) does with its
+    browser session: keep it, and open AEP once on attaching (SignedOut stops there),
+    noting the signed-in user in the journal."""
+
+    harness: Harness | None
+    journal: Journal
+    # How the run is named in the error when it is used before it has a session.
+    kind_of_run = "run"
+
+    @property
+    def h(self) -> Harness:
+        if self.harness is None:
+            raise RuntimeError(f"the {self.kind_of_run} has no browser session yet")
+        return self.harness
+
+    def attach(self, harness: Harness) -> None:
+        self.harness = harness
+        with harness.step("Open Adobe Experience Platform"):
+            self.journal.aep_user = harness.open_aep().user()

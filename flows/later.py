@@ -29,7 +29,7 @@ from flows.evidence import (
     read_journal,
     utc_now,
 )
-from flows.harness import Harness
+from flows.harness import Harness, OnHarness
 from flows.identities import owner_account
 from flows.model import Outcome, PairPlan, Plan
 from flows.verify import AudienceCheck, check_audiences, read_back
@@ -151,8 +151,10 @@ def verify_pair(h: Harness, pair: SwitchedPair, switched_at: datetime) -> PairVe
 
 
 @dataclass
-class VerifyLater:
+class VerifyLater(OnHarness):
     """One `--verify RUN_ID` session; its evidence goes into that run's folder."""
+
+    kind_of_run = "verification"
 
     evidence: RunEvidence
     stamp: str = field(default_factory=lambda: utc_now().replace(":", "").replace("+0000", "Z"))
@@ -169,17 +171,6 @@ class VerifyLater:
         self.folder = RunFolder(path)
         self.journal = Journal(path / JOURNAL, run_id=path.name, plan_id=self.evidence.plan.run_id)
         self.journal.write("run_started", kind="verify", of_run=self.evidence.run_id)
-
-    @property
-    def h(self) -> Harness:
-        if self.harness is None:
-            raise RuntimeError("the verification has no browser session yet")
-        return self.harness
-
-    def attach(self, harness: Harness) -> None:
-        self.harness = harness
-        with harness.step("Open Adobe Experience Platform"):
-            self.journal.aep_user = harness.open_aep().user()
 
     def pair(self, key: str) -> PairVerification:
         pair = self.evidence.pair(key)

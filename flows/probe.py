@@ -22,7 +22,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 from flows.evidence import Journal, RunFolder
-from flows.harness import Harness, slug
+from flows.harness import Harness, OnHarness, slug
 from flows.plan import read_flow
 from flows.settings import Settings
 from pages.aep.accounts import AccountsTab
@@ -64,7 +64,8 @@ def locator_of(error: BaseException) -> str:
 
 
 @dataclass
-class Probe:
+class Probe(OnHarness):
+    kind_of_run = "probe"
     settings: Settings
     run: RunFolder
     journal: Journal = field(init=False)
@@ -79,18 +80,6 @@ class Probe:
             self.run.file("journal.jsonl"), run_id=self.run.run_id, plan_id=self.run.run_id
         )
         self.journal.write("run_started", kind="probe")
-
-    @property
-    def h(self) -> Harness:
-        if self.harness is None:
-            raise RuntimeError("the probe has no browser session yet")
-        return self.harness
-
-    def attach(self, harness: Harness) -> None:
-        self.harness = harness
-        with harness.step("Open Adobe Experience Platform"):
-            shell = harness.open_aep()
-            self.journal.aep_user = shell.user()
 
     # --- checks --------------------------------------------------------------------------
     def check(self, screen: str, name: str, root: Root, read: Callable[[], Any]) -> Any:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from flows.evidence import Journal, RunFolder
-from flows.harness import Harness
+from flows.harness import Harness, OnHarness
 from flows.later import RunEvidence, SwitchedPair
 from flows.model import Outcome, PairResult
 from flows.plan import read_flow
@@ -102,8 +102,10 @@ def rollback_pair(h: Harness, pair: SwitchedPair, apply: bool) -> PairResult:
 
 
 @dataclass
-class Rollback:
+class Rollback(OnHarness):
     """One `--rollback RUN_ID` session: its own run folder, journal and report."""
+
+    kind_of_run = "rollback"
 
     evidence: RunEvidence
     run: RunFolder
@@ -129,16 +131,8 @@ class Rollback:
     def pairs(self) -> list[SwitchedPair]:
         return [p for p in self.evidence.pairs if not self.only or p.plan.name in self.only]
 
-    @property
-    def h(self) -> Harness:
-        if self.harness is None:
-            raise RuntimeError("the rollback has no browser session yet")
-        return self.harness
-
     def attach(self, harness: Harness) -> None:
-        self.harness = harness
-        with harness.step("Open Adobe Experience Platform"):
-            self.journal.aep_user = harness.open_aep().user()
+        super().attach(harness)
         self.warning = v4_warning(harness.server_now)
         if self.warning:
             self.journal.write("warning", message=self.warning)

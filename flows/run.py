@@ -18,7 +18,7 @@ from playwright.sync_api import Error as PlaywrightError
 from flows.activate import NotActivated, PairChanged, activate_missing
 from flows.decide import Order, PairState
 from flows.evidence import PLAN, Journal, RunFolder, journals_of_plan, utc_now
-from flows.harness import Harness
+from flows.harness import Harness, OnHarness
 from flows.identities import owner_account
 from flows.keepalive import account_key, keep_alive, new_card_accounts
 from flows.model import (
@@ -73,7 +73,7 @@ def safe_settings(settings: Settings) -> dict[str, Any]:
 
 
 @dataclass
-class Migration:
+class Migration(OnHarness):
     settings: Settings
     run: RunFolder
     apply: bool
@@ -117,19 +117,6 @@ class Migration:
         )  # fmt: skip
         if self.plan is not None:
             self.run.write_json(PLAN, self.plan.to_json())
-
-    @property
-    def h(self) -> Harness:
-        if self.harness is None:
-            raise RuntimeError("the run has no browser session yet")
-        return self.harness
-
-    def attach(self, harness: Harness) -> None:
-        """Start the browser session: open AEP once (SignedOut stops here) and note the user."""
-        self.harness = harness
-        with harness.step("Open Adobe Experience Platform"):
-            shell = harness.open_aep()
-            self.journal.aep_user = shell.user()
 
     # --- dry run -------------------------------------------------------------------------
     def make_plan(self) -> Plan:
