@@ -15,13 +15,13 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from playwright.sync_api import Browser
 
 from flows.evidence import JUNIT, RunFolder, RunLocked, run_lock
-from flows.harness import Harness
+from flows.harness import Harness, OnHarness
 from flows.later import NoSuchRun, VerifyLater, load_run
 from flows.parallel import OpenBrowser, PairPool, browser_opener
 from flows.plan import RECONNECT_WITHIN_DAYS
@@ -377,35 +377,32 @@ def migration(
 ) -> Iterator[Migration]:
     run = _migration(pytestconfig)
     run.settings = target_settings
-    harness = Harness(
-        target_settings, browser, run.run, run.journal, context_args=browser_context_args
-    )
     if run.apply and target_settings.parallel_contexts > 1:
         contexts = target_settings.parallel_contexts
         run.parallel = PairPool(run, contexts, parallel_browser, browser_context_args)
-    try:
-        run.attach(harness)
-    except SignedOut as exc:
-        harness.close()
-        pytest.exit(f"{exc}: run `make login`, then run this again", EXIT_SIGNED_OUT)
-    yield run
-    harness.close()
+    yield from _attached(run, target_settings, browser, browser_context_args, run.run)
 
 
-def _attach(
-    session: VerifyLater | Rollback | Probe,
+S = TypeVar("S", bound=OnHarness)
+
+
+def _attached(
+    session: S,
     settings: Settings,
     browser: Browser,
-    browser_context_args: dict[str, Any],
+    context_args: dict[str, Any],
     folder: RunFolder,
-) -> Harness:
-    harness = Harness(settings, browser, folder, session.journal, context_args=browser_context_args)
+) -> Iterator[S]:
+    """A session fixture's body: open the run's browser session (an expired AEP sign-in
+    ends pytest with its own exit status), hand the run over, close the session after."""
+    harness = Harness(settings, browser, folder, session.journal, context_args=context_args)
     try:
         session.attach(harness)
     except SignedOut as exc:
         harness.close()
         pytest.exit(f"{exc}: run `make login`, then run this again", EXIT_SIGNED_OUT)
-    return harness
+    yield session
+    harness.close()
 
 
 @pytest.fixture(scope="session")
@@ -416,9 +413,7 @@ def verify_later(
     browser_context_args: dict[str, Any],
 ) -> Iterator[VerifyLater]:
     later = pytestconfig.stash[LATER_KEY]
-    harness = _attach(later, target_settings, browser, browser_context_args, later.folder)
-    yield later
-    harness.close()
+    yield from _attached(later, target_settings, browser, browser_context_args, later.folder)
 
 
 @pytest.fixture(scope="session")
@@ -430,9 +425,7 @@ def probe(
 ) -> Iterator[Probe]:
     session = pytestconfig.stash[PROBE_KEY]
     session.settings = target_settings
-    harness = _attach(session, target_settings, browser, browser_context_args, session.run)
-    yield session
-    harness.close()
+    yield from _attached(session, target_settings, browser, browser_context_args, session.run)
 
 
 @pytest.fixture(scope="session")
@@ -443,9 +436,7 @@ def rollback(
     browser_context_args: dict[str, Any],
 ) -> Iterator[Rollback]:
     session = pytestconfig.stash[ROLLBACK_KEY]
-    harness = _attach(session, target_settings, browser, browser_context_args, session.run)
-    yield session
-    harness.close()
+    yield from _attached(session, target_settings, browser, browser_context_args, session.run)
 
 
 @pytest.hookimpl(trylast=True)
