@@ -40,12 +40,16 @@ _HELPERS = """
     .find(row => row.closest('[role="grid"]') === grid && row.getClientRects().length &&
       row.querySelector('[role="progressbar"]'));
   const atBottom = () => scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1;
+  const busy = () => loader() || grid.getAttribute("aria-busy") === "true";
   // At the end of the rows, wait for rows being appended (the loader gone); 30 s at most.
+  // The scroll handler that asks for more runs by the next frame; without a loader then,
+  // nothing is coming.
   const settle = async () => {
     if (!atBottom()) return;
-    await frame(); await frame();
+    await frame();
+    if (!busy()) return;
     const start = performance.now();
-    while (loader() && performance.now() - start < 30000) await frame();
+    while (busy() && performance.now() - start < 30000) await frame();
     await frame();
   };
   const scrollTo = async (top, left, wait = true) => {
@@ -74,6 +78,7 @@ async (grid) => {"""
   const stepY = Math.max(1, scroller.clientHeight - (header ? header.offsetHeight : 0) - 8);
   const stepX = Math.max(1, scroller.clientWidth - (pinned ? pinned.offsetWidth : 0) - 16);
   const maxLeft = Math.max(0, scroller.scrollWidth - scroller.clientWidth);
+  const colCount = Number(grid.getAttribute("aria-colcount") || 0);
   const lefts = [0];
   while (lefts[lefts.length - 1] < maxLeft) lefts.push(Math.min(maxLeft, lefts.at(-1) + stepX));
   const headers = {};
@@ -98,7 +103,13 @@ async (grid) => {"""
   for (let band = 0; ; band++) {
     const sweep = band % 2 ? [...lefts].reverse() : lefts;
     const announced = grid.getAttribute("aria-rowcount");
-    for (const left of sweep) { await scrollTo(top, left, false); read(); }
+    for (const [i, left] of sweep.entries()) {
+      // Every rendered row shows every column: nothing more to the side of this band.
+      if (i && ownRows().every(row => row.querySelectorAll("[aria-colindex]").length >= colCount))
+        break;
+      await scrollTo(top, left, false);
+      read();
+    }
     // A lazily loaded list appends rows at its end, maybe during the sweep: then sweep
     // this band again (the new rows in it were read in part) and read on below them.
     if (atBottom()) await settle();
@@ -106,9 +117,10 @@ async (grid) => {"""
     if (atBottom()) break;
     top = scroller.scrollTop + stepY;
   }
-  await scrollTo(top0, left0);
+  // Back where it was; the virtualizer renders there by the next frame (no lazy wait).
+  await scrollTo(top0, left0, false);
   return {rowCount: Number(grid.getAttribute("aria-rowcount") || 0),
-          colCount: Number(grid.getAttribute("aria-colcount") || 0), headers, rows};
+          colCount, headers, rows};
 }
 """
 )
