@@ -68,8 +68,10 @@ class DataflowPage:
     ) -> None:
         self.root = root
         self.labels = labels
-        expect(self.switch, "a dataflow's Enabled switch").to_be_visible()
-        if name is not None:
+        if name is None:
+            # Told its name, the heading shows the page has come; else the switch does.
+            expect(self.switch, "a dataflow's Enabled switch").to_be_visible()
+        else:
             expect(self.heading, "the dataflow's name").to_have_text(name)
         if destination is not None:
             expect(

@@ -32,13 +32,13 @@ class AepShell:
             frame.or_(top_nav).or_(self._sign_in(page)).first,
             "the Platform app or a sign-in page",
         ).to_be_visible()
-        self._raise_if_signed_out(page)
+        # A sign-in page is a page of its own, without the app's frame.
         self.app: Root = frame.content_frame if frame.count() else page
         if self.in_iframe:
             # The shell may be signed in while the frame's own request was sent to sign in.
             in_app = self._nav_link(self.app).or_(self._sign_in(self.app)).first
             expect(in_app, "the Platform app or a sign-in page in the frame").to_be_visible()
-            self._raise_if_signed_out(self.app)
+        self._raise_if_signed_out(self.app)
 
     def _sign_in(self, root: Root) -> Locator:
         return root.get_by_role("heading", name=exactly(*self.labels.sign_in_heading))
