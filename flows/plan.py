@@ -31,13 +31,14 @@ def read_flow(page: DataflowPage, today: date) -> FlowState:
         for a in page.audiences()
         if not a.end or date.fromisoformat(a.end) >= today
     )
+    facts = page.read()
     return FlowState(
-        name=page.name(),
-        destination=page.destination(),
-        enabled=page.is_enabled(),
-        can_change=page.can_change(),
-        url=page.location(),
-        ad_account_id=page.ad_account_id(),
+        name=facts.name,
+        destination=facts.destination,
+        enabled=facts.enabled,
+        can_change=facts.can_change,
+        url=facts.location,
+        ad_account_id=facts.ad_account_id,
         audiences=audiences,
     )
 

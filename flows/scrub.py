@@ -37,6 +37,22 @@ class Scrubber:
         values |= {quote(s, safe="") for s in values} | {quote_plus(s) for s in values}
         # Longest first, so a secret that contains another is replaced whole.
         self.values = sorted(values, key=len, reverse=True)
+        # A line holding none of these (lower-cased) needs no scrubbing: every rule below
+        # starts from a secret (also as JSON writes it), a header or a parameter name.
+        escaped = {json.dumps(v)[1:-1] for v in values} | {
+            json.dumps(v, ensure_ascii=False)[1:-1] for v in values
+        }
+        # A parameter matters as `name=` (URL, form), or as a JSON key or header name
+        # `"name"` (maybe escaped inside a string): `name"` or `name\"`.
+        params = {p + end for p in SENSITIVE_PARAMS for end in ("=", '"', '\\"')}
+        self._triggers = sorted(
+            {t.lower() for t in (*values, *escaped)} | SENSITIVE_HEADERS | params
+        )
+
+    def clean(self, line: str) -> bool:
+        """True when `line` has nothing any rule would replace (a quick test on the text)."""
+        lower = line.lower()
+        return not any(trigger in lower for trigger in self._triggers)
 
     def text(self, text: str) -> str:
         for value in self.values:
@@ -71,6 +87,9 @@ class Scrubber:
     def json_lines(self, text: str) -> str:
         out = []
         for line in text.splitlines():
+            if self.clean(line):
+                out.append(line)
+                continue
             try:
                 out.append(json.dumps(self.data(json.loads(line)), ensure_ascii=False))
             except ValueError:

@@ -45,6 +45,25 @@ class ActivatedAudience:
     target_field: str = ""
 
 
+@dataclass(frozen=True)
+class FlowFacts:
+    """What a dataflow's page shows about it, besides its audiences."""
+
+    name: str
+    destination: str
+    enabled: bool
+    can_change: bool
+    ad_account_id: str
+    location: str
+
+
+# Each Enabled switch's (checked, disabled), as Playwright's is_checked/is_enabled read
+# them: a native checkbox's own state, else its ARIA state.
+_SWITCHES = """switches => switches.map(el => [
+  el instanceof HTMLInputElement ? el.checked : el.getAttribute("aria-checked") === "true",
+  el.disabled === true || el.getAttribute("aria-disabled") === "true"])"""
+
+
 def _mapping(cells: Mapping[str, Cell], names: tuple[str, ...]) -> tuple[str, str]:
     """(source, target) from a Mapping cell reading "source → target"; empty parts if none."""
     text = next((cells[n].text for n in names if n in cells), "")
@@ -111,6 +130,29 @@ class DataflowPage:
         """From the switch's checked state, not from its label."""
         return self.switch.is_checked()
 
+    def switch_state(self) -> tuple[bool, bool]:
+        """(enabled, can_change) in one round trip: the switch's checked state, and whether
+        it is there, alone, and not disabled."""
+        states = self.switch.evaluate_all(_SWITCHES)
+        if len(states) != 1:
+            return (bool(states) and states[0][0]), False
+        checked, disabled = states[0]
+        return checked, not disabled
+
+    def read(self) -> FlowFacts:
+        """Name, destination, switch and Ad Account ID in three round trips (a plan reads
+        every flow; the Activation data tab is read by `audiences`)."""
+        rail = properties.all_values(self.root)
+        enabled, can_change = self.switch_state()
+        return FlowFacts(
+            name=self.name(),
+            destination=properties.pick(rail, self.labels.rail_destination) or "",
+            enabled=enabled,
+            can_change=can_change,
+            ad_account_id=properties.shown(properties.pick(rail, self.labels.ad_account_id) or ""),
+            location=self.location(),
+        )
+
     def can_change(self) -> bool:
         """The user may flip the switch: it is there and not disabled."""
         return self.switch.count() == 1 and self.switch.is_enabled()
@@ -126,9 +168,10 @@ class DataflowPage:
         the switch is disabled (no Manage Destinations), NotSaved when the change did not
         stick.
         """
-        if self.is_enabled() == enabled:
+        checked, can_change = self.switch_state()
+        if checked == enabled:
             return self
-        if not self.can_change():
+        if not can_change:
             raise NotPermitted(f"the Enabled switch of {self.name()!r} is disabled")
         self.switch.click()
         confirm = self.root.get_by_role("alertdialog").get_by_role(

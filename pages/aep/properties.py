@@ -19,6 +19,23 @@ def definition(scope: Page | FrameLocator | Locator, names: tuple[str, ...]) -> 
     return term.locator("xpath=following-sibling::*[1]")
 
 
+# Every term's text and the text of the definition after it, whitespace collapsed.
+_TERMS = """terms => terms.map(term => [term, term.nextElementSibling].map(el =>
+  el ? (el.innerText || el.textContent || "").replace(/\\s+/g, " ").trim() : ""))"""
+
+
+def all_values(scope: Page | FrameLocator | Locator) -> list[tuple[str, str]]:
+    """Every (term, definition) of `scope` in one round trip, for a page read whole."""
+    pairs = scope.get_by_role("term").evaluate_all(_TERMS)
+    return [(term, text) for term, text in pairs]
+
+
+def pick(pairs: list[tuple[str, str]], names: tuple[str, ...]) -> str | None:
+    """The definition of the first term named one of `names`, as `definition` finds it."""
+    pattern = exactly(*names)
+    return next((text for term, text in pairs if pattern.search(term)), None)
+
+
 def shown(text: str) -> str:
     """A displayed value, with the UI's placeholder for "nothing" read as ""."""
     return "" if text.strip() in EMPTY_VALUES else text.strip()

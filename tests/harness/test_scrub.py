@@ -81,3 +81,28 @@ def test_text_scrubbing_covers_params_json_headers_and_encoded_secrets() -> None
     assert "keep=1" in scrubbed
     assert '"name": "ok"' in scrubbed
     assert "user=me" in scrubbed
+
+
+def test_trace_lines_are_parsed_only_when_a_rule_could_apply() -> None:
+    """The quick test on a line's text (most trace lines hold no secret) never lets through
+    a line that a rule would change: a secret as JSON escapes it, a header, a parameter."""
+    scrubber = Scrubber(['s3cret "pass" é'])
+    lines = [
+        '{"type": "after", "callId": "call@12", "result": {"value": true}}',
+        '{"snapshot": {"html": ["DIV", {"class": "rail"}, "Status: enabled"]}}',
+    ]
+    risky = [
+        '{"params": {"value": "s3cret \\"pass\\" \\u00e9"}}',
+        '{"params": {"value": "s3cret \\"pass\\" é"}}',
+        '{"headers": [{"name": "Authorization", "value": "Bearer pina_y"}]}',
+        '{"request": {"url": "https://x.test/cb?code=abc"}}',
+        '{"postData": {"text": "{\\"refresh_token\\": \\"r1\\"}"}}',
+        '{"cookies": [{"name": "sid", "value": "v1"}]}',
+    ]
+
+    assert all(scrubber.clean(line) for line in lines)
+    assert not any(scrubber.clean(line) for line in risky)
+    scrubbed = scrubber.json_lines("\n".join(lines + risky) + "\n")
+    assert scrubbed.splitlines()[:2] == lines
+    for secret in ("s3cret", "pina_y", "abc", "r1", "v1"):
+        assert secret not in scrubbed
