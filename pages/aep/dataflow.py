@@ -87,6 +87,8 @@ class DataflowPage:
     ) -> None:
         self.root = root
         self.labels = labels
+        # What arrival checked, so a reload checks the same without reading it again.
+        self._known = (name, destination)
         if name is None:
             # Told its name, the heading shows the page has come; else the switch does.
             expect(self.switch, "a dataflow's Enabled switch").to_be_visible()
@@ -187,10 +189,12 @@ class DataflowPage:
         if confirm.is_visible():
             confirm.click()
             expect(settled, "the change saved").to_be_visible(timeout=SAVE_TIMEOUT_MS)
-        name, state = self.name(), "enabled" if enabled else "disabled"
+        state = "enabled" if enabled else "disabled"
         if self.is_enabled() != enabled:  # the UI flipped it back: the save failed
             toasts = Toasts(self.root, self.labels).messages()
-            raise NotSaved(f"{name!r} was not {state}" + (f": {toasts[-1]}" if toasts else ""))
+            raise NotSaved(
+                f"{self.name()!r} was not {state}" + (f": {toasts[-1]}" if toasts else "")
+            )
         # The rail's Status follows the saved flow; reloading before it does could cut
         # the save short in a UI that does not disable the switch meanwhile.
         expect(self._property(self.labels.rail_status), "the rail's Status").to_have_text(
@@ -201,7 +205,9 @@ class DataflowPage:
             return self
         saved = self.reload()
         if saved.is_enabled() != enabled:
-            raise NotSaved(f"{name!r} shows {state} but reads back otherwise after a reload")
+            raise NotSaved(
+                f"{saved.name()!r} shows {state} but reads back otherwise after a reload"
+            )
         return saved
 
     def status_text(self) -> str:
@@ -244,6 +250,8 @@ class DataflowPage:
 
     def reload(self) -> DataflowPage:
         """Read the page again from the server (the saved state, not the UI's memory)."""
-        name, destination = self.name(), self.destination()
+        name, destination = self._known
+        name = self.name() if name is None else name
+        destination = self.destination() if destination is None else destination
         page_of(self.root).reload()
         return DataflowPage(self.root, self.labels, name=name, destination=destination)
