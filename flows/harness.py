@@ -1,8 +1,7 @@
 """One run's browser session: the context, its trace chunks, the journal, and the way in.
 
-The main job keeps one browser context for the whole run and records its own trace
-chunks (one per step, `tracing.group` inside, scrubbed before they are kept) into the
-run's evidence folder.
+The main job keeps one browser context for the whole run and records one trace per step
+(`tracing.group` inside, scrubbed before it is kept) into the run's evidence folder.
 """
 
 from __future__ import annotations
@@ -59,6 +58,7 @@ class Harness:
     _pinterest_cookies: list[dict[str, Any]] = field(default_factory=list)
     _cookie_secrets: list[str] = field(default_factory=list)
     _steps: int = 0
+    _tracing: bool = False
 
     def __post_init__(self) -> None:
         extra = read_labels_file(self.settings.labels_file)
@@ -73,10 +73,6 @@ class Harness:
         )
         self.page = self.context.new_page()
         self.server_now = datetime.now(UTC)
-        if self.trace:
-            # DOM snapshots, not a screencast: the report's screenshots are taken where it
-            # needs them (Harness.screenshot), and a screencast costs CPU on every frame.
-            self.context.tracing.start(screenshots=False, snapshots=True, sources=False)
 
     @property
     def aep_origin(self) -> str:
@@ -97,31 +93,41 @@ class Harness:
 
     @contextmanager
     def step(self, title: str) -> Iterator[None]:
-        """One trace chunk, grouped under `title`, kept scrubbed in the evidence folder."""
+        """One trace, grouped under `title`, kept scrubbed in the evidence folder.
+
+        A trace of its own per step, not a chunk of one run-long trace: a context's chunks
+        each carry the network log since tracing started (microsoft/playwright#30591),
+        so they grew with every pair, and so did scrubbing them.
+        """
         self._steps = next(self.step_numbers)
         if not self.trace:
             yield
             return
         tracing = self.context.tracing
-        tracing.start_chunk(title=title)
+        # DOM snapshots, not a screencast: the report's screenshots are taken where it
+        # needs them (Harness.screenshot), and a screencast costs CPU on every frame.
+        tracing.start(title=title, screenshots=False, snapshots=True, sources=False)
+        self._tracing = True
         tracing.group(title)
         try:
             yield
         finally:
             tracing.group_end()
             path = self.run.file(TRACES) / f"{self._steps:04d}-{slug(title)}.zip"
-            tracing.stop_chunk(path=path)
+            self._tracing = False
+            tracing.stop(path=path)
             self.scrubber.trace(path)
 
     @contextmanager
     def group(self, title: str) -> Iterator[None]:
         """A named group of actions inside the current step's trace."""
-        if self.trace:
+        tracing = self._tracing
+        if tracing:
             self.context.tracing.group(title)
         try:
             yield
         finally:
-            if self.trace:
+            if tracing:
                 self.context.tracing.group_end()
 
     def screenshot(self, name: str) -> str:
