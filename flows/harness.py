@@ -1,4 +1,4 @@
-"""One run's browser session: the context, its trace chunks, the journal, and the way in.
+"""One run's browser session: the context, its step traces, the journal, and the way in.
 
 The main job keeps one browser context for the whole run and records one trace per step
 (`tracing.group` inside, scrubbed before it is kept) into the run's evidence folder.
@@ -50,7 +50,7 @@ class Harness:
     # The AEP server's time (its Date header) at the last navigation.
     server_now: datetime = field(init=False)
     pinterest_signed_in: bool = False
-    # Trace chunks and screenshots are numbered in the run's order; parallel contexts
+    # Step traces and screenshots are numbered in the run's order; parallel contexts
     # (flows/parallel.py) share the numbers.
     step_numbers: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     # Which PinterestIdentity's session the context holds, and the cookies handed over.
@@ -141,7 +141,7 @@ class Harness:
         else the default one), without a credential ever in this (traced) context.
 
         The login runs in a separate, untraced context; its cookies are handed over
-        between trace chunks (replacing another identity's), and their values join the
+        between step traces (replacing another identity's), and their values join the
         scrubber's secrets.
         """
         identity = self.settings.pinterest_identity(sandbox, account)

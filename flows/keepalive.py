@@ -34,7 +34,7 @@ def read_accounts(h: Harness, sandbox: str | None) -> list[AccountInfo]:
 
 
 def new_card_accounts(h: Harness) -> list[AccountInfo]:
-    """Every account of the new card across AEP_SANDBOXES, in one trace chunk."""
+    """Every account of the new card across AEP_SANDBOXES, in one step's trace."""
     found: list[AccountInfo] = []
     with h.step(f"Accounts of {h.settings.new_destination}"):
         for sandbox in h.settings.aep_sandboxes or (None,):
@@ -65,7 +65,7 @@ def keep_alive(h: Harness, account: AccountInfo, within_days: int, apply: bool) 
     if not apply:
         result.outcome, result.expires_after = Outcome.WOULD_RECONNECT, ""
         return result
-    # Between trace chunks: no credential is traced.
+    # Between step traces: no credential is traced.
     h.ensure_pinterest_session(account.sandbox, account.name)
     expected = h.settings.pinterest_identity(account.sandbox, account.name).username
     with h.step(f"Reconnect OAuth {key}"):

@@ -174,7 +174,7 @@ class VerifyLater(OnHarness):
 
     def pair(self, key: str) -> PairVerification:
         pair = self.evidence.pair(key)
-        # Between trace chunks (no credential is traced), as the login that sees its ad account.
+        # Between step traces (no credential is traced), as the login that sees its ad account.
         self.h.ensure_pinterest_session(*owner_account(self.evidence.plan, pair.plan))
         with self.h.step(f"Verify {key}"):
             result = verify_pair(self.h, pair, self.evidence.switched_at or self.h.server_now)

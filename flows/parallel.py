@@ -3,7 +3,7 @@
 Playwright's sync API belongs to the thread that started it, so each of the K - 1 helper
 threads runs its own Playwright with its own browser (launched with the run's launch
 arguments, or connected to the same browser server when BROWSER_WS_ENDPOINT is set) and
-one context for the run, recording its own trace chunks; the run's own context, in the
+one context for the run, recording its own step traces; the run's own context, in the
 main thread, takes pairs too. Pairs leave the queue in the plan's order. Each is switched
 by flows/switch.py exactly as with one context (re-read, safe order, every step journaled
 before and after, one fsynced line at a time), so the invariants and resuming after a

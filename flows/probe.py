@@ -289,7 +289,7 @@ class Probe(OnHarness):
             self.unvisited.append(f"{screen} (no default Pinterest login configured)")
             return
         with self.screens(screen):
-            # Between trace chunks: no credential is traced.
+            # Between step traces: no credential is traced.
             self.reach(screen, "Pinterest sign-in (untraced)", page, h.ensure_pinterest_session)
             ad_accounts = [s.pinterest_ad_account_id] if s.pinterest_ad_account_id else []
             with h.step(f"Probe {screen}"):

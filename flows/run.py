@@ -188,7 +188,7 @@ class Migration(OnHarness):
             for a in plan.accounts
             if f"{a.sandbox}/{a.name}" == key and a.destination == plan.new_destination
         )
-        # Between trace chunks: no credential is traced.
+        # Between step traces: no credential is traced.
         self.h.ensure_pinterest_session(account.sandbox, account.name)
         identity = self.settings.pinterest_identity(account.sandbox, account.name)
         try:
@@ -339,7 +339,7 @@ class Migration(OnHarness):
                     drifted.append(f"{pair.key}: old={state['old']}, new={state['new']}")
         checks = []
         for (sandbox, account), pairs in self._by_identity(done).items():
-            self.h.ensure_pinterest_session(sandbox, account)  # between trace chunks
+            self.h.ensure_pinterest_session(sandbox, account)  # between step traces
             login = self.settings.pinterest_identity(sandbox, account).key
             title = "Verify: audiences in Pinterest Ads Manager"
             with self.h.step(title if login == "default" else f"{title} (as {login})"):

@@ -3,6 +3,7 @@ read from both mocks' state API, not from what the harness says."""
 
 from __future__ import annotations
 
+import zipfile
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -46,7 +47,7 @@ def test_the_notice_scenario_end_to_end(
     assert {a["outcome"] for a in report["accounts"]} == {"reconnected"}
     assert {v["status"] for v in report["verification"]} == {"confirmed"}
     assert "blocked  prod/Cart recovery" in apply.output
-    assert list((harness.latest / "traces").glob("*.zip")), "trace chunks were kept"
+    check_traces_hold_their_own_step(harness, mock_sites)
     changes = mock_sites.aep_state()["change_count"]
 
     # The same plan again, in this process (the CLI is proven above).
@@ -93,3 +94,22 @@ def check_migrated(mock_sites: MockSites, switched_from: str) -> None:
     v5_writes = [r for r in pinterest["api_requests"] if r["method"] in ("POST", "PATCH")]
     assert v5_writes, "the exports wrote to Pinterest"
     assert all(r["path"].startswith("/v5/") for r in v5_writes), "over API v5 only"
+
+
+def check_traces_hold_their_own_step(harness: Harness, mock_sites: MockSites) -> None:
+    """One trace per step, each with only its own step's network log: the switch of one
+    pair records none of another pair's flows (chunks of one run-long trace did)."""
+    traces = sorted((harness.latest / "traces").glob("*.zip"))
+    assert len(traces) >= 4, "a trace for opening AEP, the reconnect and each switch"
+    flows = flows_by_key(mock_sites.aep_state())
+    for switched, other in ((CLEAN_PAIRS[0], CLEAN_PAIRS[1]), (CLEAN_PAIRS[1], CLEAN_PAIRS[0])):
+        trace = next(t for t in traces if t.name.endswith(f"-switch-prod-{_slug(switched)}.zip"))
+        with zipfile.ZipFile(trace) as archive:
+            network = archive.read("trace.network").decode("utf-8")
+        assert flows[(switched, NEW_CARD)]["id"] in network, "the step's own requests"
+        for card in (OLD_CARD, NEW_CARD):
+            assert flows[(other, card)]["id"] not in network, f"{other} in {trace.name}"
+
+
+def _slug(name: str) -> str:
+    return name.lower().replace(" ", "-")

@@ -49,7 +49,7 @@ def test_two_contexts_switch_every_pair_in_the_safe_order(
     report = harness.report()
     assert {p["outcome"] for p in report["pairs"]} == {"switched"}
     assert len(report["pairs"]) == PAIRS
-    # Each context opened AEP in its own trace chunk: the run's and the helper's.
+    # Each context opened AEP in a trace of its own: the run's and the helper's.
     opened = list((harness.latest / "traces").glob("*-open-adobe-experience-platform.zip"))
     assert len(opened) == 2, [p.name for p in opened]
     # Within a pair the journal keeps the safe order: new on (done) before old off (intent).
