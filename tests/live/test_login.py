@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Error as PlaywrightError
 
 from mocks import scenarios
 from mocks.client import MockSites
@@ -23,7 +24,13 @@ def next_page(context: BrowserContext, url_part: str) -> Page:
     request = context.wait_for_event(
         "request", lambda r: url_part in r.url and r.is_navigation_request(), timeout=60_000
     )
-    page = request.frame.page
+    try:
+        page = request.frame.page
+    except PlaywrightError:
+        # The request of a new tab can come before the tab itself is announced; once
+        # the request is answered, it has been.
+        request.response()
+        page = request.frame.page
     page.wait_for_load_state()
     return page
 
