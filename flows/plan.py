@@ -8,6 +8,7 @@ reported as `unpaired`, never guessed.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -31,16 +32,7 @@ def read_flow(page: DataflowPage, today: date) -> FlowState:
         for a in page.audiences()
         if not a.end or date.fromisoformat(a.end) >= today
     )
-    facts = page.read()
-    return FlowState(
-        name=facts.name,
-        destination=facts.destination,
-        enabled=facts.enabled,
-        can_change=facts.can_change,
-        url=facts.location,
-        ad_account_id=facts.ad_account_id,
-        audiences=audiences,
-    )
+    return FlowState(**dataclasses.asdict(page.read()), audiences=audiences)
 
 
 def needs_reconnect(expires_on: str, today: date, within_days: int) -> bool:

@@ -47,14 +47,15 @@ class ActivatedAudience:
 
 @dataclass(frozen=True)
 class FlowFacts:
-    """What a dataflow's page shows about it, besides its audiences."""
+    """What a dataflow's page shows about it, besides its audiences (a plan's FlowState
+    takes these fields as they are)."""
 
     name: str
     destination: str
     enabled: bool
     can_change: bool
+    url: str  # the page's location relative to its origin
     ad_account_id: str
-    location: str
 
 
 # Each Enabled switch's (checked, disabled), as Playwright's is_checked/is_enabled read
@@ -152,12 +153,12 @@ class DataflowPage:
             enabled=enabled,
             can_change=can_change,
             ad_account_id=properties.shown(properties.pick(rail, self.labels.ad_account_id) or ""),
-            location=self.location(),
+            url=self.location(),
         )
 
     def can_change(self) -> bool:
         """The user may flip the switch: it is there and not disabled."""
-        return self.switch.count() == 1 and self.switch.is_enabled()
+        return self.switch_state()[1]
 
     def expect_enabled(self, enabled: bool) -> None:
         expect(self.switch, "the Enabled switch's state").to_be_checked(checked=enabled)

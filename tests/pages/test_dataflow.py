@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from mocks.client import MockSites
-from pages.aep.dataflow import DataflowPage, NotPermitted, NotSaved
+from pages.aep.dataflow import DataflowPage, FlowFacts, NotPermitted, NotSaved
 from pages.aep.workspace import DestinationsWorkspace
 from tests.pages.variants import each
 
@@ -48,6 +48,10 @@ def test_details_match_the_state_api(
     assert details == (LOYALTY, NEW, flow["ad_account_id"], flow["enabled"])
     assert flow["id"] in page.location()
     assert page.can_change()
+    # The plan's read in three round trips says the same as the reads one by one.
+    assert page.read() == FlowFacts(
+        LOYALTY, NEW, flow["enabled"], True, page.location(), flow["ad_account_id"]
+    )
 
 
 @each("shell")
