@@ -709,6 +709,29 @@ def test_top_page_url_follows_the_app_and_reopens_a_dataflow(
     expect(rail.get_by_label("Destination", exact=True)).to_have_text(OLD)
 
 
+def test_a_typed_url_wins_over_a_route_the_app_posted_just_before(
+    page: Page, mock_sites: MockSites
+) -> None:
+    open_app(page, mock_sites)
+    app = page.locator(APP_FRAME).element_handle().content_frame()
+    assert app is not None
+    wanted = f"{PLATFORM}/destination/accounts"
+    # The app's route message is queued before the person's hashchange: the shell mirrors it
+    # over location.hash first, then must still follow the URL the person went to.
+    app.evaluate(
+        """wanted => {
+            const here = location.hash.slice(1);
+            parent.postMessage({ type: "aep-route", route: here }, location.origin);
+            parent.location.hash = `#${wanted}`;
+        }""",
+        wanted,
+    )
+
+    accounts_tab = page.frame_locator(APP_FRAME).get_by_role("tab", name="Accounts")
+    expect(accounts_tab, "the app follows the typed URL").to_have_attribute("aria-selected", "true")
+    expect(page).to_have_url(re.compile(re.escape(wanted) + "$"))
+
+
 def test_signed_out_api_call_sends_the_top_window_to_sign_in(
     page: Page, mock_sites: MockSites
 ) -> None:

@@ -10,9 +10,13 @@ import { defaultRoute, findSandbox, parseRoute, routePath, sandboxName, sandboxT
 const boot = window.__AEP__;
 const variant = (boot.variants && boot.variants.shell) || "iframe";
 
-function currentRoute() {
-  const route = parseRoute(location.hash);
+function routeOf(hash) {
+  const route = parseRoute(hash);
   return route && findSandbox(boot, route.sandbox) ? route : defaultRoute(boot);
+}
+
+function currentRoute() {
+  return routeOf(location.hash);
 }
 
 const TYPE_LABEL = { production: "Production", development: "Development" };
@@ -103,9 +107,13 @@ async function start() {
       switcher.show();
     }
   });
-  window.addEventListener("hashchange", () => {
+  window.addEventListener("hashchange", (event) => {
+    // The URL the person went to, from the event: a route the app posted while this event was
+    // queued may already have been mirrored over location.hash, and must not win over it.
+    const wanted = routeOf(new URL(event.newURL).hash);
+    if (`#${routePath(wanted)}` !== location.hash) history.replaceState(null, "", `#${routePath(wanted)}`);
     switcher.show();
-    frame.contentWindow.postMessage({ type: "aep-navigate", route: routePath(currentRoute()) }, location.origin);
+    frame.contentWindow.postMessage({ type: "aep-navigate", route: routePath(wanted) }, location.origin);
   });
 }
 
