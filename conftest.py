@@ -44,7 +44,9 @@ def browser_type_launch_args(
     if browser_type.name == "chromium":
         args["args"] = [*args.get("args", []), *CHROMIUM_ARGS]
         if "channel" not in args and (
-            chromium := chromium_executable(browser_type.executable_path)
+            chromium := chromium_executable(
+                browser_type.executable_path, headless=args.get("headless", True)
+            )
         ):
             args["executable_path"] = chromium
     return args

@@ -18,12 +18,19 @@ def system_chromium() -> str | None:
     return None
 
 
-def chromium_executable(playwright_executable: str) -> str | None:
+def system_headless_shell() -> str | None:
+    """Chromium's headless shell installed by the system (Debian's `chromium-headless-shell`):
+    the browser Playwright itself runs headless, lighter than the full browser's headless mode."""
+    return shutil.which("chromium-headless-shell")
+
+
+def chromium_executable(playwright_executable: str, *, headless: bool = True) -> str | None:
     """The executable to pass as `executable_path`, or None to use Playwright's own.
 
-    Playwright's own download is preferred when present; it cannot be fetched on every
-    machine, so a system Chromium is the fallback.
+    Playwright's own download is preferred when present (it runs its headless shell when
+    headless); it cannot be fetched on every machine, so a system Chromium is the fallback:
+    its headless shell when headless and installed, else the full browser.
     """
     if os.path.exists(playwright_executable):
         return None
-    return system_chromium()
+    return (headless and system_headless_shell()) or system_chromium()

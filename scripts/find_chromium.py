@@ -1,4 +1,7 @@
-"""Exit 0 when Playwright can launch a Chromium here (its own, or a system one)."""
+"""Exit 0 when Playwright can launch a Chromium here (its own, or a system one).
+
+With --shell, exit 0 only when headless runs get Chromium's headless shell (Playwright's
+own download, or the system's `chromium-headless-shell`)."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from playwright.sync_api import sync_playwright
 
-from flows.browser import chromium_executable
+from flows.browser import chromium_executable, system_headless_shell
 
 
 def main() -> int:
@@ -17,6 +20,8 @@ def main() -> int:
     with sync_playwright() as p:
         own = p.chromium.executable_path
         found = own if os.path.exists(own) else chromium_executable(own) or ""
+        if "--shell" in sys.argv and not os.path.exists(own):
+            found = system_headless_shell() or ""
     if not found:
         if not quiet:
             print("find_chromium: none found", file=sys.stderr)

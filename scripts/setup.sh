@@ -25,16 +25,27 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$wanted" ]]; then
 fi
 
 # A Chromium: a system one if present, else Playwright's own download, else Debian's package.
-.venv/bin/python scripts/find_chromium.py --quiet && exit 0
-echo "setup: no Chromium found; trying 'playwright install chromium'"
-if .venv/bin/python -m playwright install chromium; then
-  .venv/bin/python scripts/find_chromium.py --quiet && exit 0
+if ! .venv/bin/python scripts/find_chromium.py --quiet; then
+  echo "setup: no Chromium found; trying 'playwright install chromium'"
+  if ! { .venv/bin/python -m playwright install chromium &&
+         .venv/bin/python scripts/find_chromium.py --quiet; }; then
+    if command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
+      echo "setup: installing Debian's chromium with apt-get"
+      apt-get update -qq && apt-get install -y -qq chromium chromium-headless-shell >/dev/null
+    fi
+    .venv/bin/python scripts/find_chromium.py || {
+      echo "setup: no Chromium available; install one (e.g. 'playwright install chromium' or your OS package)" >&2
+      exit 1
+    }
+  fi
 fi
-if command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
-  echo "setup: installing Debian's chromium with apt-get"
-  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+
+# Headless runs (the main job, the tests) use far less CPU in Chromium's headless shell,
+# which Playwright's own download includes; beside a Debian chromium, add Debian's shell.
+if ! .venv/bin/python scripts/find_chromium.py --quiet --shell &&
+   command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
+  echo "setup: installing Debian's chromium-headless-shell with apt-get"
+  apt-get install -y -qq chromium-headless-shell >/dev/null 2>&1 ||
+    { apt-get update -qq && apt-get install -y -qq chromium-headless-shell >/dev/null; } ||
+    echo "setup: no chromium-headless-shell; headless runs use the full Chromium"
 fi
-.venv/bin/python scripts/find_chromium.py || {
-  echo "setup: no Chromium available; install one (e.g. 'playwright install chromium' or your OS package)" >&2
-  exit 1
-}
