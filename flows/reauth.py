@@ -9,6 +9,7 @@ from flows.harness import Harness
 from flows.model import AccountInfo, Outcome
 from flows.plan import RECONNECT_WITHIN_DAYS, needs_reconnect
 from pages.aep.accounts import AccountRow, AccountsTab
+from pages.aep.edit_details import OAuthWindow, ReconnectRefused
 from pages.pinterest.login import PinterestLogin, arrive
 
 
@@ -76,29 +77,35 @@ def reauthenticate(
         with h.group("Edit details > Reconnect OAuth"):
             dialog = accounts.open_edit_details(row)
             shown_before = dialog.connection().expires
-            window = dialog.reconnect_oauth()
-        with h.group("Pinterest: give access"):
-            screen = arrive(window.page, h.settings.pinterest_login_origins, h.pinterest_labels)
-            if isinstance(screen, PinterestLogin):
-                result.reason = (
-                    "Pinterest asked for a login inside the traced flow; "
-                    "the session hand-over failed"
-                )
-                return result
-            screen.give_access()
-        with h.group("Read the account back"):
-            error = dialog.wait_for_reconnect(shown_before)
-            if not error:
-                break
+            try:
+                window: OAuthWindow | None = dialog.reconnect_oauth()
+                error = ""
+            except ReconnectRefused as refused:  # the app said no before leaving for Pinterest
+                window, error = None, str(refused)
+        if window is not None:
+            with h.group("Pinterest: give access"):
+                screen = arrive(window.page, h.settings.pinterest_login_origins, h.pinterest_labels)
+                if isinstance(screen, PinterestLogin):
+                    result.reason = (
+                        "Pinterest asked for a login inside the traced flow; "
+                        "the session hand-over failed"
+                    )
+                    return result
+                screen.give_access()
+            with h.group("Read the account back"):
+                error = dialog.wait_for_reconnect(shown_before)
+        if not error:
+            break
+        with h.group("Cancel Edit details"):
             # AEP kept the old grant: close without saving anything. Safe to try again
             # when Pinterest was only busy (nothing changed); a refusal needs a person.
             dialog.cancel()
-            if window.is_popup and not window.page.is_closed():
+            if window is not None and window.is_popup and not window.page.is_closed():
                 window.page.close()
-            result.reason = f"Reconnect OAuth failed: {error}"
-            if attempt == RECONNECT_ATTEMPTS or not is_transient(error):
-                return result
-            h.journal.write("retry", account=key, error=error)
+        result.reason = f"Reconnect OAuth failed: {error}"
+        if attempt == RECONNECT_ATTEMPTS or not is_transient(error):
+            return result
+        h.journal.write("retry", account=key, error=error)
     result.reason = ""
     with h.group("Save the account"):
         connection = dialog.connection()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import time
 from dataclasses import dataclass
 
 from playwright.sync_api import Error, Locator, Page, Request, expect
@@ -29,6 +31,14 @@ class Connection:
     @property
     def expires_on(self) -> str:
         return parse_date(self.expires)
+
+
+# How often, while waiting for Reconnect OAuth to leave the app, to look for its error toast.
+_POLL_MS = 250
+
+
+class ReconnectRefused(RuntimeError):
+    """The app refused Reconnect OAuth before leaving for Pinterest (its error toast's text)."""
 
 
 @dataclass(frozen=True)
@@ -98,40 +108,58 @@ class EditDetailsDialog:
 
         Whether OAuth opens a popup or redirects the tab is undocumented. Both show up
         as one event: a top-level navigation, in any page of this context, that leaves
-        the app's origin. The page it happens in is the OAuth window.
+        the app's origin. The page it happens in is the OAuth window. When the app refuses
+        before leaving (e.g. the user may not manage destinations), its error toast says
+        so: ReconnectRefused with that message, rather than waiting out the timeout.
         """
         page = page_of(self.root)
         context = page.context
         app_origin = origin_of(page.url)
         opened: list[Page] = []
+        left: list[Request] = []
 
         def on_page(new: Page) -> None:
             opened.append(new)
 
-        def leaves_app(request: Request) -> bool:
+        def on_request(request: Request) -> None:
             if not request.is_navigation_request() or origin_of(request.url) == app_origin:
-                return False
+                return
             try:
-                return request.frame.parent_frame is None
+                top = request.frame.parent_frame is None
             except Error:
-                return True  # a new window's request, announced before its frame
+                top = True  # a new window's request, announced before its frame
+            if top:
+                left.append(request)
 
         # Toasts outlive in-app navigation: only an error toast newer than the click counts.
-        self._errors_before = Toasts(self.root, self.labels).errors.count()
+        toasts = Toasts(self.root, self.labels)
+        self._errors_before = toasts.errors.count()
+        refused = toasts.errors.nth(self._errors_before)
         context.on("page", on_page)
+        context.on("request", on_request)
         try:
-            with context.expect_event("request", leaves_app, timeout=timeout_ms) as event:
-                self.reconnect_button.click()
+            self.reconnect_button.click()
+            deadline = time.monotonic() + timeout_ms / 1000
+            while not left:
+                if refused.count():
+                    for window in opened:
+                        if not window.is_closed():
+                            window.close()
+                    raise ReconnectRefused(toasts.message_of(refused))
+                if time.monotonic() > deadline:
+                    raise TimeoutError(
+                        "Reconnect OAuth opened neither a popup nor Pinterest's page"
+                    )
+                # on_request has seen a request by the time this predicate is asked about it
+                with contextlib.suppress(PlaywrightTimeout):
+                    context.wait_for_event("request", lambda _: bool(left), timeout=_POLL_MS)
             try:
-                window = event.value.frame.page
+                window = left[0].frame.page
             except Error:
                 window = opened[0] if opened else context.wait_for_event("page")
-        except PlaywrightTimeout:
-            raise TimeoutError(
-                "Reconnect OAuth opened neither a popup nor Pinterest's page"
-            ) from None
         finally:
             context.remove_listener("page", on_page)
+            context.remove_listener("request", on_request)
         if window is page:
             # The tab comes back to a freshly loaded app: every toast then is a new one.
             self._errors_before = 0

@@ -151,6 +151,7 @@ def test_no_manage_permission(in_process: InProcess, mock_sites: MockSites) -> N
     # Reconnecting needs the permission too: the pairs are left alone for that reason first.
     [account] = run.report["accounts"]
     assert account["outcome"] == "failed", account
+    assert "Manage Destinations permission" in account["reason"], "the app's own words"
     assert set(outcomes(run.report).values()) <= {"no_permission", "failed"}
     assert mock_sites.aep_state()["change_count"] == changes, "nothing was changed"
     check_invariants(mock_sites, run.report, first_seen)

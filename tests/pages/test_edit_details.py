@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from mocks.client import MockSites
 from mocks.scenarios import AEP_APP_NAME, PINTEREST_EMAIL, PINTEREST_PASSWORD, PINTEREST_USERNAME
-from pages.aep.edit_details import EditDetailsDialog
+from pages.aep.edit_details import EditDetailsDialog, ReconnectRefused
 from pages.aep.labels import AepLabels
 from pages.aep.shell import AepShell
 from pages.aep.workspace import DestinationsWorkspace
@@ -101,6 +101,21 @@ def test_cancel_at_consent_leaves_the_account_unchanged(
     assert not account_before["access_token_set"]
     assert mock_sites.aep_state()["changes"] == []
     assert dialog.connection() == shown_before
+
+
+def test_a_reconnect_the_app_refuses_says_why_at_once(
+    dialog: EditDetailsDialog, mock_sites: MockSites
+) -> None:
+    account_before = new_account(mock_sites)
+    mock_sites.set_faults({"no_manage_permission": True})
+
+    with pytest.raises(ReconnectRefused, match="Manage Destinations permission"):
+        dialog.reconnect_oauth(timeout_ms=60_000)
+
+    assert [p for p in dialog.dialog.page.context.pages if not p.is_closed()] == [
+        dialog.dialog.page
+    ], "no OAuth window left open"
+    assert new_account(mock_sites) == account_before
 
 
 def test_login_on_an_untrusted_origin_types_nothing(

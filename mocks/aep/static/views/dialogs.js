@@ -12,6 +12,8 @@ const OAUTH_WINDOW = "popup,width=600,height=720";
 const label = (text) => ((window.__AEP__ && window.__AEP__.renamed) || {})[text] || text;
 // After the popup closes, a success or failure message may still be on its way.
 const CLOSED_GRACE_MS = 1000;
+// The server's message as the end of a sentence, with one full stop.
+const sentence = (message) => `${(message || "access was not granted").replace(/\.+$/, "")}.`;
 
 /** The warning icon React Spectrum shows before an expiration date that is close or past. */
 export function expiryWarning(account, now) {
@@ -44,7 +46,7 @@ export function showRedirectedReconnect({ result, accounts, sandbox, now, onChan
   const account = accounts.find((a) => a.id === result.account_id);
   if (account) openEditDetails({ account, sandbox, now, onChanged, returnRoute });
   if (!result.ok) {
-    toast.negative(`Could not reconnect the account: ${result.message || "access was not granted"}.`);
+    toast.negative(`Could not reconnect the account: ${sentence(result.message)}`);
   } else if (account) {
     toast.positive(`Account reconnected. Authorization expires ${formatDate(account.expires)}.`);
   }
@@ -129,7 +131,7 @@ export function openEditDetails({ account, sandbox, now, onChanged, returnRoute 
       if (data.account_id && data.account_id !== current.id) return;
       finish();
       if (data.ok) afterReconnect();
-      else toast.negative(`Could not reconnect the account: ${data.message || "access was not granted"}.`);
+      else toast.negative(`Could not reconnect the account: ${sentence(data.message)}`);
     };
     const watch = setInterval(() => {
       if (!popup.closed) return;
