@@ -42,7 +42,9 @@ def run_until_held(mock_sites: MockSites, run: subprocess.Popen[str]) -> dict[st
     return None
 
 
-@pytest.mark.parametrize("order", ["safe", "documented"])
+# The safe order's chain runs in `make test`; the notice's order's (the same kills, the same
+# resume, nine more subprocess runs) under `make test-slow`.
+@pytest.mark.parametrize("order", ["safe", pytest.param("documented", marks=pytest.mark.slow)])
 def test_resume_after_a_kill_at_every_change(
     harness: Harness, mock_sites: MockSites, three_pair_plan: Path, order: str
 ) -> None:
