@@ -50,14 +50,19 @@ def drive(
     only: Sequence[str] = (),
     context_args: dict[str, Any] | None = None,
     trace: bool = True,
+    activate_missing: bool = False,
 ) -> DrivenRun:
-    """`pytest flows [--apply --plan FILE --order O --only NAME...]`, in this process."""
+    """`pytest flows [--apply --plan FILE --order O --only NAME... --activate-missing]`,
+    in this process."""
     plan = None
     if apply:
         plan = load_plan(plan_file or settings.evidence_dir / "latest" / PLAN)
     folder = RunFolder.create(settings.evidence_dir, "apply" if apply else "dry")
     with run_lock(settings.evidence_dir, folder.run_id):
-        migration = Migration(settings, folder, apply, order=order, only=list(only), plan=plan)
+        migration = Migration(
+            settings, folder, apply, order=order, only=list(only), plan=plan,
+            activate_missing=activate_missing,
+        )  # fmt: skip
         harness = Harness(
             settings,
             browser,

@@ -124,9 +124,14 @@ class InProcess:
         return drive(self.settings, self.browser, apply=False, trace=False)
 
     def apply(
-        self, plan_file: Path | None = None, order: Order = "safe", only: tuple[str, ...] = ()
+        self,
+        plan_file: Path | None = None,
+        order: Order = "safe",
+        only: tuple[str, ...] = (),
+        *,
+        activate_missing: bool = False,
     ) -> DrivenRun:
         return drive(
             self.settings, self.browser, apply=True, plan_file=plan_file, order=order, only=only,
-            trace=False,
+            trace=False, activate_missing=activate_missing,
         )  # fmt: skip

@@ -10,7 +10,7 @@ from typing import Any
 
 from mocks.aep.state import NEW_CARD, OLD_CARD
 from mocks.client import MockSites
-from tests.flows.support import Harness, flows_by_key
+from tests.flows.support import Harness, InProcess, flows_by_key
 
 BLOCKED_PAIR = "Cart recovery"
 ADDED = "Holiday gift shoppers"
@@ -31,8 +31,10 @@ def schedules(flow: dict[str, Any]) -> dict[str, tuple[str, str | None, str, str
 
 
 def test_activate_missing_adds_exactly_the_missing_audiences_or_nothing(
-    harness: Harness, mock_sites: MockSites
+    harness: Harness, in_process: InProcess, mock_sites: MockSites
 ) -> None:
+    """The dry run and the apply that adds the audience run as `pytest flows` (their
+    output is under test); the refused and the repeated apply run in this process."""
     mock_sites.reset("notice", faults={"activation_policy_violation": True})
     audience_ids = {a["name"]: a["id"] for a in mock_sites.aep_state()["audiences"].values()}
 
@@ -43,10 +45,10 @@ def test_activate_missing_adds_exactly_the_missing_audiences_or_nothing(
     [blocked] = [p for p in harness.report()["pairs"] if p["name"] == BLOCKED_PAIR]
     assert [a["name"] for a in blocked["would_add"]] == [ADDED]
 
-    refused = harness.run("--apply", "--activate-missing")
+    refused = in_process.apply(activate_missing=True)
 
-    assert refused.returncode == 1, refused.output
-    pairs = {p["name"]: p for p in harness.report()["pairs"]}
+    assert refused.exit_status == 1, refused.report
+    pairs = {p["name"]: p for p in refused.report["pairs"]}
     assert pairs[BLOCKED_PAIR]["outcome"] == "blocked"
     assert "data-usage policy violation" in pairs[BLOCKED_PAIR]["reason"]
     assert pairs[BLOCKED_PAIR]["audiences_added"] == []
@@ -93,9 +95,9 @@ def test_activate_missing_adds_exactly_the_missing_audiences_or_nothing(
     assert ADDED in {v["name"] for v in report["verification"]}
     changes = aep["change_count"]
 
-    again = harness.run("--apply", "--activate-missing")
+    again = in_process.apply(activate_missing=True)
 
-    assert again.returncode == 0, again.output
+    assert again.exit_status == 0, again.report
     assert mock_sites.aep_state()["change_count"] == changes, "a second apply changed nothing"
-    outcomes = {p["name"]: p["outcome"] for p in harness.report()["pairs"]}
+    outcomes = {p["name"]: p["outcome"] for p in again.report["pairs"]}
     assert set(outcomes.values()) == {"already_migrated"}, outcomes
