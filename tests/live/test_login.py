@@ -3,12 +3,14 @@ connection to the browser the helper attaches to); the states saved work for a r
 
 from __future__ import annotations
 
+import contextlib
 import json
 import stat
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from mocks import scenarios
 from mocks.client import MockSites
@@ -24,13 +26,17 @@ def next_page(context: BrowserContext, url_part: str) -> Page:
     request = context.wait_for_event(
         "request", lambda r: url_part in r.url and r.is_navigation_request(), timeout=60_000
     )
-    try:
-        page = request.frame.page
-    except PlaywrightError:
-        # The request of a new tab can come before the tab itself is announced; once
-        # the request is answered, it has been.
-        request.response()
-        page = request.frame.page
+    # The request of a new tab can come before the tab itself is announced to this
+    # connection (even after the request is answered): wait for the announcement.
+    for _ in range(30):
+        try:
+            page = request.frame.page
+            break
+        except PlaywrightError:
+            with contextlib.suppress(PlaywrightTimeoutError):
+                context.wait_for_event("page", timeout=1_000)
+    else:
+        page = request.frame.page  # raises: the tab was never announced
     page.wait_for_load_state()
     return page
 
