@@ -713,7 +713,7 @@ def test_a_typed_url_wins_over_a_route_the_app_posted_just_before(
     page: Page, mock_sites: MockSites
 ) -> None:
     open_app(page, mock_sites)
-    app = page.locator(APP_FRAME).element_handle().content_frame()
+    app = page.get_by_title("Adobe Experience Platform").element_handle().content_frame()
     assert app is not None
     wanted = f"{PLATFORM}/destination/accounts"
     # The app's route message is queued before the person's hashchange: the shell mirrors it
