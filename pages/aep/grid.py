@@ -98,8 +98,14 @@ async (grid) => {"""
       }
     }
   };
+  // A rendered data row whose cells were not all read yet (the header row is row 1).
+  const unread = () => ownRows().some(row => {
+    const index = row.getAttribute("aria-rowindex");
+    return index !== "1" && Object.keys(rows[index] || {}).length < colCount;
+  });
   const top0 = scroller.scrollTop, left0 = scroller.scrollLeft;
   let top = 0;
+  let waits = 0;
   for (let band = 0; ; band++) {
     const sweep = band % 2 ? [...lefts].reverse() : lefts;
     const announced = grid.getAttribute("aria-rowcount");
@@ -109,6 +115,14 @@ async (grid) => {"""
         break;
       await scrollTo(top, left, false);
       read();
+    }
+    // Swept, and still some cells not rendered: the virtualizer has yet to catch up with
+    // the layout (e.g. a grid just shown, its width measured by the next frame).
+    if (unread() && waits < 30) {
+      waits++;
+      await frame();
+      band--;
+      continue;
     }
     // A lazily loaded list appends rows at its end, maybe during the sweep: then sweep
     // this band again (the new rows in it were read in part) and read on below them.
