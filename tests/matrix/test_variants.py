@@ -4,10 +4,12 @@ combination once every one of its values exists."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
+from flows.driver import drive
 from mocks.client import MockSites
 from mocks.options import VARIANTS
 from tests.flows.support import THREE_PAIRS, InProcess
@@ -64,3 +66,27 @@ def test_three_pairs_across_variants(
 ) -> None:
     report = migrate_three_pairs(in_process, mock_sites, variants=variants)
     assert {v["status"] for v in report["verification"]} == {"confirmed"}
+
+
+def test_a_plan_in_a_window_wide_enough_for_every_activation_column(
+    in_process: InProcess, mock_sites: MockSites
+) -> None:
+    """Nothing to scroll sideways in Activation data: its read must still wait for the
+    columns of a grid that has just appeared (rendered once its width is measured)."""
+    mock_sites.reset(**THREE_PAIRS)
+    wide = {"viewport": {"width": 1920, "height": 1080}}
+
+    dry = drive(
+        in_process.settings, in_process.browser, apply=False, context_args=wide, trace=False
+    )
+
+    assert dry.exit_status == 0, dry.report
+    assert {p["outcome"] for p in dry.report["pairs"]} == {"would_switch"}
+    state = mock_sites.aep_state()
+    planned = json.loads(dry.plan_file.read_text())
+    for pair in planned["pairs"]:
+        for flow in (pair["old"], pair["new"]):
+            [activations] = [
+                f["activations"] for f in state["flows"].values() if f"/{f['id']}" in flow["url"]
+            ]
+            assert [a["id"] for a in flow["audiences"]] == [a["audience_id"] for a in activations]
