@@ -19,9 +19,12 @@ def main() -> int:
     quiet = "--quiet" in sys.argv
     with sync_playwright() as p:
         own = p.chromium.executable_path
-        found = own if os.path.exists(own) else chromium_executable(own) or ""
-        if "--shell" in sys.argv and not os.path.exists(own):
+        if os.path.exists(own):
+            found = own
+        elif "--shell" in sys.argv:
             found = system_headless_shell() or ""
+        else:
+            found = chromium_executable(own) or ""
     if not found:
         if not quiet:
             print("find_chromium: none found", file=sys.stderr)

@@ -120,8 +120,10 @@ class InProcess:
     settings: Settings
     browser: Browser
 
-    def dry_run(self) -> DrivenRun:
-        return drive(self.settings, self.browser, apply=False, trace=False)
+    def dry_run(self, context_args: dict[str, Any] | None = None) -> DrivenRun:
+        return drive(
+            self.settings, self.browser, apply=False, trace=False, context_args=context_args
+        )
 
     def apply(
         self,

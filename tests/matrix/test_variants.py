@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from flows.driver import drive
 from mocks.client import MockSites
 from mocks.options import VARIANTS
 from tests.flows.support import THREE_PAIRS, InProcess
@@ -76,9 +75,7 @@ def test_a_plan_in_a_window_wide_enough_for_every_activation_column(
     mock_sites.reset(**THREE_PAIRS)
     wide = {"viewport": {"width": 1920, "height": 1080}}
 
-    dry = drive(
-        in_process.settings, in_process.browser, apply=False, context_args=wide, trace=False
-    )
+    dry = in_process.dry_run(context_args=wide)
 
     assert dry.exit_status == 0, dry.report
     assert {p["outcome"] for p in dry.report["pairs"]} == {"would_switch"}
