@@ -68,11 +68,13 @@ class ListFilters:
         return group
 
     def _check(self, group_names: tuple[str, ...], values: tuple[str, ...]) -> None:
-        group = self._group(group_names)
-        # The list kept these filters (e.g. back from a dataflow): one look says so.
-        ticked = [group.get_by_role("checkbox", name=v, exact=True, checked=True) for v in values]
+        # The list kept these filters (e.g. back from a dataflow): one look at the boxes
+        # shown says so. (A closed sort panel shows none: then it is opened below.)
+        shown = self.root.get_by_role("group", name=exactly(*group_names))
+        ticked = [shown.get_by_role("checkbox", name=v, exact=True, checked=True) for v in values]
         if ticked and functools.reduce(Locator.or_, ticked).count() == len(values):
             return
+        group = self._group(group_names)
         # Tags show the filters in the current layout; the classic one has only the boxes.
         tags = not self.filter_toggle.count()
         for value in values:
