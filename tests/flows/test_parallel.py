@@ -11,7 +11,7 @@ from typing import Any
 
 from mocks.aep.state import NEW_CARD, OLD_CARD
 from mocks.client import MockSites
-from tests.flows.support import Harness, flows_by_key
+from tests.flows.support import Harness, InProcess, flows_by_key
 from tests.flows.test_resume import pair_states
 
 PAIRS = 6
@@ -37,10 +37,11 @@ def assert_switched_safely(state: dict[str, Any]) -> None:
 
 
 def test_two_contexts_switch_every_pair_in_the_safe_order(
-    harness: Harness, mock_sites: MockSites
+    harness: Harness, in_process: InProcess, mock_sites: MockSites
 ) -> None:
     mock_sites.reset("large", options=SCENARIO)
-    assert harness.run().returncode == 0
+    dry = in_process.dry_run()  # the plan, into the evidence folder the apply reads
+    assert dry.exit_status == 0, dry.report
 
     applied = two_contexts(harness).run("--apply")
 
@@ -65,12 +66,13 @@ def test_two_contexts_switch_every_pair_in_the_safe_order(
 
 
 def test_two_contexts_killed_mid_way_are_finished_by_a_second_apply(
-    harness: Harness, mock_sites: MockSites, tmp_path: Path
+    harness: Harness, in_process: InProcess, mock_sites: MockSites, tmp_path: Path
 ) -> None:
     mock_sites.reset("large", options=SCENARIO)
-    assert harness.run().returncode == 0
+    dry = in_process.dry_run()
+    assert dry.exit_status == 0, dry.report
     plan = tmp_path / "plan.json"
-    shutil.copy(harness.latest / "plan.json", plan)
+    shutil.copy(dry.plan_file, plan)
     parallel = two_contexts(harness)
 
     mock_sites.set_faults({"hold_after_changes": KILL_AT_CHANGE})
