@@ -8,6 +8,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser
 
 from flows.evidence import RunFolder
@@ -18,6 +19,7 @@ from mocks import scenarios
 from mocks.client import MockSites
 from mocks.options import VARIANTS
 from tests.flows.support import Harness
+from tests.matrix.pairwise import case_id
 
 SANDBOXES = ("prod", "dev-emea")
 
@@ -38,28 +40,31 @@ def live_settings(harness: Harness, mock_sites: MockSites) -> Settings:
     )
 
 
-def test_the_probe_passes_on_every_variant_and_changes_nothing(
-    harness: Harness, mock_sites: MockSites, browser: Browser
-) -> None:
-    """Each value of each variant in mocks/options.py, two sandboxes: every check resolves."""
-    settings = live_settings(harness, mock_sites)
-    variants = [{}] + [{name: value} for name, values in VARIANTS.items() for value in values[1:]]
-    for variant in variants:
-        mock_sites.reset("sandboxes", variants=variant)
-        before = mock_sites.aep_state()
-        probe = Probe(settings, RunFolder.create(settings.evidence_dir, "probe"))
-        session = Session(settings, browser, probe.run, probe.journal, trace=False)
-        try:
-            probe.attach(session)
-            checks = probe.probe()
-        finally:
-            session.close()
+# The defaults, then each other value of each variant in mocks/options.py.
+EACH_VALUE = [{}] + [{name: value} for name, values in VARIANTS.items() for value in values[1:]]
 
-        assert not probe.failed, (variant, probe.lines())
-        screens = {c.screen for c in checks}
-        assert {"Edit details", "Dataflow page", "Pinterest Ads Manager"} <= screens, variant
-        assert probe.unvisited == [], variant
-        assert mock_sites.aep_state() == before, f"the probe changed nothing ({variant})"
+
+@pytest.mark.parametrize("variant", EACH_VALUE, ids=lambda v: case_id(v) or "defaults")
+def test_the_probe_passes_on_every_variant_and_changes_nothing(
+    harness: Harness, mock_sites: MockSites, browser: Browser, variant: dict[str, str]
+) -> None:
+    """Two sandboxes: every check resolves, and nothing changes."""
+    settings = live_settings(harness, mock_sites)
+    mock_sites.reset("sandboxes", variants=variant)
+    before = mock_sites.aep_state()
+    probe = Probe(settings, RunFolder.create(settings.evidence_dir, "probe"))
+    session = Session(settings, browser, probe.run, probe.journal, trace=False)
+    try:
+        probe.attach(session)
+        checks = probe.probe()
+    finally:
+        session.close()
+
+    assert not probe.failed, probe.lines()
+    screens = {c.screen for c in checks}
+    assert {"Edit details", "Dataflow page", "Pinterest Ads Manager"} <= screens
+    assert probe.unvisited == []
+    assert mock_sites.aep_state() == before, "the probe changed nothing"
 
 
 def test_a_renamed_label_fails_the_probe_naming_it_until_the_labels_file_adds_it(
