@@ -59,10 +59,6 @@ class Harness:
     _cookie_secrets: list[str] = field(default_factory=list)
     _steps: int = 0
     _tracing: bool = False
-    # Documents the page has loaded, and the last shell checked (with the document it
-    # was checked on).
-    _documents: int = 0
-    _shell: tuple[int, AepShell] | None = None
 
     def __post_init__(self) -> None:
         extra = read_labels_file(self.settings.labels_file)
@@ -76,7 +72,6 @@ class Harness:
             **self.context_args, storage_state=state if state.exists() else None
         )
         self.page = self.context.new_page()
-        self.page.on("domcontentloaded", self._new_document)
         self.server_now = datetime.now(UTC)
 
     @property
@@ -84,32 +79,17 @@ class Harness:
         parts = urlsplit(self.settings.aep_url or "")
         return f"{parts.scheme}://{parts.netloc}"
 
-    def _new_document(self, _: Page) -> None:
-        self._documents += 1
-
-    def goto(self, url: str) -> bool:
-        """Navigate and remember the server's clock from the response's Date header; True
-        when the page stayed on its document (a hash change, which has no response)."""
+    def goto(self, url: str) -> None:
+        """Navigate and remember the server's clock from the response's Date header."""
         response = self.page.goto(url)
         date = response.headers.get("date") if response else None
         if date:
             self.server_now = parsedate_to_datetime(date).astimezone(UTC)
-        return response is None
 
     def open_aep(self, location: str = "") -> AepShell:
-        """AEP_URL (or a location recorded on its origin); SignedOut if the sign-in expired.
-
-        Going from one location to another of the document a shell was checked on (the
-        Platform app's locations differ in their hash) checks the app only."""
-        documents = self._documents
-        stayed = self.goto(self.aep_origin + location if location else self.settings.aep_url or "")
-        checked = self._shell
-        same = None
-        if stayed and checked is not None and checked[0] == documents == self._documents:
-            same = checked[1]
-        shell = AepShell(self.page, self.aep_labels, same_document=same)
-        self._shell = (self._documents, shell)
-        return shell
+        """AEP_URL (or a location recorded on its origin); SignedOut if the sign-in expired."""
+        self.goto(self.aep_origin + location if location else self.settings.aep_url or "")
+        return AepShell(self.page, self.aep_labels)
 
     @contextmanager
     def step(self, title: str) -> Iterator[None]:

@@ -23,27 +23,21 @@ class SignedOut(RuntimeError):
 class AepShell:
     """The shell page around the Platform app. On arrival: the app, or SignedOut."""
 
-    def __init__(self, page: Page, labels: AepLabels, *, same_document: AepShell | None = None):
-        """`same_document`: a shell checked on this very document, which has since moved
-        only within itself (a hash change); whether the app is in a frame cannot have
-        changed, so only the app is waited for."""
+    def __init__(self, page: Page, labels: AepLabels) -> None:
         self.page = page
         self.labels = labels
-        if same_document is not None:
-            self.app: Root = same_document.app
-        else:
-            frame = self._frame_element
-            top_nav = self._nav_link(page)
-            expect(
-                frame.or_(top_nav).or_(self._sign_in(page)).first,
-                "the Platform app or a sign-in page",
-            ).to_be_visible()
-            # A sign-in page is a page of its own, without the app's frame.
-            self.app = frame.content_frame if frame.count() else page
-        if self.in_iframe or same_document is not None:
+        frame = self._frame_element
+        top_nav = self._nav_link(page)
+        expect(
+            frame.or_(top_nav).or_(self._sign_in(page)).first,
+            "the Platform app or a sign-in page",
+        ).to_be_visible()
+        # A sign-in page is a page of its own, without the app's frame.
+        self.app: Root = frame.content_frame if frame.count() else page
+        if self.in_iframe:
             # The shell may be signed in while the frame's own request was sent to sign in.
             in_app = self._nav_link(self.app).or_(self._sign_in(self.app)).first
-            expect(in_app, "the Platform app or a sign-in page in its root").to_be_visible()
+            expect(in_app, "the Platform app or a sign-in page in the frame").to_be_visible()
         self._raise_if_signed_out(self.app)
 
     def _sign_in(self, root: Root) -> Locator:
