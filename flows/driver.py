@@ -2,9 +2,10 @@
 with a browser the caller owns, and no pytest session of its own.
 
 It calls what the items of `pytest flows` call (flows/test_migration.py), in their order:
-plan; or reconnect each account, switch each pair, verify. Tests use it where no process
-is killed (a subprocess costs seconds of start-up per run); the CLI, its exit statuses
-and the kills stay covered by subprocess runs (tests/flows/).
+plan; or reconnect each account, switch each pair, verify. PARALLEL_CONTEXTS > 1 switches
+the pairs with that many contexts (flows/parallel.py), as the CLI does. Tests use it where
+no process is killed (a subprocess costs seconds of start-up per run); the CLI, its exit
+statuses and the kills stay covered by subprocess runs (tests/flows/).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from playwright.sync_api import Browser
 from flows.decide import Order
 from flows.evidence import PLAN, RunFolder, run_lock
 from flows.harness import Harness
+from flows.parallel import OpenBrowser, PairPool
 from flows.report import write_reports
 from flows.run import EXIT_SIGNED_OUT, PASSING, Migration, NoPlan, load_plan
 from flows.scrub import scrub_folder
@@ -51,9 +53,11 @@ def drive(
     context_args: dict[str, Any] | None = None,
     trace: bool = True,
     activate_missing: bool = False,
+    open_browser: OpenBrowser | None = None,
 ) -> DrivenRun:
     """`pytest flows [--apply --plan FILE --order O --only NAME... --activate-missing]`,
-    in this process."""
+    in this process. `open_browser`: how the helper threads of PARALLEL_CONTEXTS > 1 get
+    their browsers (each thread needs its own Playwright); required for those."""
     plan = None
     if apply:
         plan = load_plan(plan_file or settings.evidence_dir / "latest" / PLAN)
@@ -63,6 +67,13 @@ def drive(
             settings, folder, apply, order=order, only=list(only), plan=plan,
             activate_missing=activate_missing,
         )  # fmt: skip
+        if apply and settings.parallel_contexts > 1:
+            if open_browser is None:
+                raise ValueError("PARALLEL_CONTEXTS > 1 in process needs open_browser")
+            migration.parallel = PairPool(
+                migration, settings.parallel_contexts, open_browser, context_args or {},
+                trace=trace,
+            )  # fmt: skip
         harness = Harness(
             settings,
             browser,

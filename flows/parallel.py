@@ -57,11 +57,14 @@ class PairPool:
         contexts: int,
         open_browser: OpenBrowser,
         context_args: dict[str, Any],
+        *,
+        trace: bool = True,
     ) -> None:
         self.migration = migration
         self.contexts = contexts
         self.open_browser = open_browser
         self.context_args = context_args
+        self.trace = trace
         self._queue: queue.SimpleQueue[str] = queue.SimpleQueue()
         self._errors: dict[str, BaseException] = {}
         self._signed_out: SignedOut | None = None
@@ -101,7 +104,8 @@ class PairPool:
                 browser = self.open_browser(playwright)
                 harness = Harness(
                     run.settings, browser, run.run, run.journal,
-                    context_args=self.context_args, step_numbers=run.h.step_numbers,
+                    context_args=self.context_args, trace=self.trace,
+                    step_numbers=run.h.step_numbers,
                 )  # fmt: skip
                 try:
                     with harness.step("Open Adobe Experience Platform"):

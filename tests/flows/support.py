@@ -14,6 +14,7 @@ from playwright.sync_api import Browser
 
 from flows.decide import Order
 from flows.driver import DrivenRun, drive
+from flows.parallel import OpenBrowser
 from flows.settings import Settings
 from mocks import scenarios
 from mocks.client import MockSites
@@ -119,6 +120,9 @@ class InProcess:
 
     settings: Settings
     browser: Browser
+    # How PARALLEL_CONTEXTS' helper threads get their browsers (the `in_process` fixture's
+    # launches them as the worker's own browser is launched).
+    open_browser: OpenBrowser | None = None
 
     def dry_run(self, context_args: dict[str, Any] | None = None) -> DrivenRun:
         return drive(
@@ -132,8 +136,9 @@ class InProcess:
         only: tuple[str, ...] = (),
         *,
         activate_missing: bool = False,
+        trace: bool = False,
     ) -> DrivenRun:
         return drive(
             self.settings, self.browser, apply=True, plan_file=plan_file, order=order, only=only,
-            trace=False, activate_missing=activate_missing,
+            trace=trace, activate_missing=activate_missing, open_browser=self.open_browser,
         )  # fmt: skip

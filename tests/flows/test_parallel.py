@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -37,25 +38,28 @@ def assert_switched_safely(state: dict[str, Any]) -> None:
 
 
 def test_two_contexts_switch_every_pair_in_the_safe_order(
-    harness: Harness, in_process: InProcess, mock_sites: MockSites
+    in_process: InProcess, mock_sites: MockSites
 ) -> None:
+    """In this process (drive() switches with PARALLEL_CONTEXTS contexts, as the CLI
+    does; the CLI's own parallel runs are the next test's), traces on."""
     mock_sites.reset("large", options=SCENARIO)
-    dry = in_process.dry_run()  # the plan, into the evidence folder the apply reads
+    dry = in_process.dry_run()
     assert dry.exit_status == 0, dry.report
+    parallel = replace(in_process, settings=replace(in_process.settings, parallel_contexts=2))
 
-    applied = two_contexts(harness).run("--apply")
+    applied = parallel.apply(trace=True)
 
-    assert applied.returncode == 0, applied.output
+    assert applied.exit_status == 0, applied.report
     assert_switched_safely(mock_sites.aep_state())
-    report = harness.report()
+    report = applied.report
     assert {p["outcome"] for p in report["pairs"]} == {"switched"}
     assert len(report["pairs"]) == PAIRS
     # Each context opened AEP in a trace of its own: the run's and the helper's.
-    opened = list((harness.latest / "traces").glob("*-open-adobe-experience-platform.zip"))
+    opened = list((applied.folder.path / "traces").glob("*-open-adobe-experience-platform.zip"))
     assert len(opened) == 2, [p.name for p in opened]
     # Within a pair the journal keeps the safe order: new on (done) before old off (intent).
     steps: dict[str, list[tuple[str, str]]] = {}
-    for line in (harness.latest / "journal.jsonl").read_text().splitlines():
+    for line in (applied.folder.path / "journal.jsonl").read_text().splitlines():
         entry = json.loads(line)
         if entry["event"] in ("intent", "done"):
             steps.setdefault(entry["pair"], []).append((entry["event"], entry["step"]))
