@@ -4,7 +4,9 @@ local `playwright run-server`, as in a container or a grid), across two sandboxe
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -28,19 +30,27 @@ PAIRS = {
 @pytest.fixture
 def run_server() -> Iterator[str]:
     """`playwright run-server` on a free loopback port; --unsafe lets the client name the
-    executable (this machine has Debian's Chromium, not Playwright's download)."""
+    executable (this machine has Debian's Chromium, not Playwright's download).
+
+    `python -m playwright` runs Playwright's Node driver as a child process: the server
+    gets a process group of its own, and the whole group is stopped afterwards (stopping
+    Python alone left the driver running)."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "playwright", "run-server", "--port", str(port),
          "--host", "127.0.0.1", "--unsafe"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True,
     )  # fmt: skip
-    assert server.stdout is not None
-    line = server.stdout.readline()  # blocks until it listens (or exits)
-    assert line.startswith("Listening on ws://"), line
-    yield line.split()[-1]
-    server.terminate()
-    server.wait(timeout=30)
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()  # blocks until it listens (or exits)
+        assert line.startswith("Listening on ws://"), line
+        yield line.split()[-1]
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        server.stdout.close()
 
 
 def test_a_run_on_a_browser_server_migrates_two_sandboxes(
