@@ -23,7 +23,7 @@ from playwright.sync_api import Browser
 from flows.evidence import JUNIT, RunFolder, RunLocked, run_lock
 from flows.harness import Harness, OnHarness
 from flows.later import NoSuchRun, VerifyLater, load_run
-from flows.parallel import OpenBrowser, PairPool, browser_opener
+from flows.parallel import OpenBrowser, browser_opener
 from flows.plan import RECONNECT_WITHIN_DAYS
 from flows.probe import Probe
 from flows.report import write_reports
@@ -377,9 +377,7 @@ def migration(
 ) -> Iterator[Migration]:
     run = _migration(pytestconfig)
     run.settings = target_settings
-    if run.apply and target_settings.parallel_contexts > 1:
-        contexts = target_settings.parallel_contexts
-        run.parallel = PairPool(run, contexts, parallel_browser, browser_context_args)
+    run.switch_in_parallel(parallel_browser, browser_context_args, trace=True)
     yield from _attached(run, target_settings, browser, browser_context_args, run.run)
 
 

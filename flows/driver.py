@@ -20,7 +20,7 @@ from playwright.sync_api import Browser
 from flows.decide import Order
 from flows.evidence import PLAN, RunFolder, run_lock
 from flows.harness import Harness
-from flows.parallel import OpenBrowser, PairPool
+from flows.parallel import OpenBrowser
 from flows.report import write_reports
 from flows.run import EXIT_SIGNED_OUT, PASSING, Migration, NoPlan, load_plan
 from flows.scrub import scrub_folder
@@ -67,13 +67,7 @@ def drive(
             settings, folder, apply, order=order, only=list(only), plan=plan,
             activate_missing=activate_missing,
         )  # fmt: skip
-        if apply and settings.parallel_contexts > 1:
-            if open_browser is None:
-                raise ValueError("PARALLEL_CONTEXTS > 1 in process needs open_browser")
-            migration.parallel = PairPool(
-                migration, settings.parallel_contexts, open_browser, context_args or {},
-                trace=trace,
-            )  # fmt: skip
+        migration.switch_in_parallel(open_browser, context_args or {}, trace=trace)
         harness = Harness(
             settings,
             browser,

@@ -30,7 +30,7 @@ from flows.model import (
     PairResult,
     Plan,
 )
-from flows.parallel import PairPool
+from flows.parallel import OpenBrowser, PairPool
 from flows.plan import RECONNECT_WITHIN_DAYS, make_plan, only
 from flows.reauth import AccountResult, reauthenticate
 from flows.settings import Settings
@@ -117,6 +117,18 @@ class Migration(OnHarness):
         )  # fmt: skip
         if self.plan is not None:
             self.run.write_json(PLAN, self.plan.to_json())
+
+    def switch_in_parallel(
+        self, open_browser: OpenBrowser | None, context_args: dict[str, Any], *, trace: bool
+    ) -> None:
+        """PARALLEL_CONTEXTS > 1 on an apply: the pairs are switched by that many contexts,
+        the helpers' browsers from `open_browser` (flows/parallel.py)."""
+        contexts = self.settings.parallel_contexts
+        if not self.apply or contexts <= 1:
+            return
+        if open_browser is None:
+            raise ValueError(f"PARALLEL_CONTEXTS={contexts}: no way to open the helpers' browsers")
+        self.parallel = PairPool(self, contexts, open_browser, context_args, trace=trace)
 
     # --- dry run -------------------------------------------------------------------------
     def make_plan(self) -> Plan:
