@@ -80,7 +80,10 @@ def reauthenticate(
             try:
                 window: OAuthWindow | None = dialog.reconnect_oauth()
                 error = ""
-            except ReconnectRefused as refused:  # the app said no before leaving for Pinterest
+            except ReconnectRefused as refused:  # Platform said no before leaving for Pinterest
+                if refused.left_app:  # on a page of its own: no dialog left to cancel
+                    result.reason = f"Reconnect OAuth failed: {refused}"
+                    return result
                 window, error = None, str(refused)
         if window is not None:
             with h.group("Pinterest: give access"):

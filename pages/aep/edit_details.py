@@ -6,6 +6,7 @@ import contextlib
 import re
 import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Error, Locator, Page, Request, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -38,7 +39,13 @@ _POLL_MS = 250
 
 
 class ReconnectRefused(RuntimeError):
-    """The app refused Reconnect OAuth before leaving for Pinterest (its error toast's text)."""
+    """Platform refused Reconnect OAuth before sending the user to Pinterest: its error
+    toast's text, or (`left_app`) the text of the page of its own that the redirected tab
+    landed on instead of the app."""
+
+    def __init__(self, message: str, *, left_app: bool = False) -> None:
+        super().__init__(message)
+        self.left_app = left_app
 
 
 @dataclass(frozen=True)
@@ -115,6 +122,7 @@ class EditDetailsDialog:
         page = page_of(self.root)
         context = page.context
         app_origin = origin_of(page.url)
+        app_path = urlsplit(page.url).path
         opened: list[Page] = []
         left: list[Request] = []
 
@@ -131,6 +139,11 @@ class EditDetailsDialog:
             if top:
                 left.append(request)
 
+        def off_the_app() -> bool:
+            """The tab shows a page of Platform's origin that is not the app: redirected
+            to where OAuth starts, Platform answered with a page saying why not."""
+            return urlsplit(page.url).path != app_path
+
         # Toasts outlive in-app navigation: only an error toast newer than the click counts.
         toasts = Toasts(self.root, self.labels)
         self._errors_before = toasts.errors.count()
@@ -141,6 +154,8 @@ class EditDetailsDialog:
             self.reconnect_button.click()
             deadline = time.monotonic() + timeout_ms / 1000
             while not left:
+                if off_the_app():
+                    raise ReconnectRefused(_page_message(page), left_app=True)
                 if refused.count():
                     for window in opened:
                         if not window.is_closed():
@@ -179,3 +194,12 @@ class EditDetailsDialog:
     def cancel(self) -> None:
         self.dialog.get_by_role("button", name=exactly(*self.labels.cancel)).click()
         expect(self.dialog, "the dialog closed").to_be_hidden()
+
+
+def _page_message(page: Page) -> str:
+    """What a page of Platform's own says (its status or alert line, else its title)."""
+    said = page.get_by_role("status").or_(page.get_by_role("alert"))
+    with contextlib.suppress(PlaywrightTimeout):
+        said.first.wait_for(timeout=5_000)
+    lines = [text.strip() for text in said.all_inner_texts() if text.strip()]
+    return " ".join(lines) or page.title()

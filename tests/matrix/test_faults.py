@@ -138,9 +138,12 @@ def test_three_pairs_under_a_fault(
     check_invariants(mock_sites, run.report, first_seen)
 
 
-def test_no_manage_permission(in_process: InProcess, mock_sites: MockSites) -> None:
-    """The plan sees switches it cannot use; the apply touches nothing and says why."""
-    mock_sites.reset(**THREE_PAIRS, faults={"no_manage_permission": True})
+@pytest.mark.parametrize("oauth", ["popup", "redirect"], ids=lambda v: f"oauth={v}")
+def test_no_manage_permission(in_process: InProcess, mock_sites: MockSites, oauth: str) -> None:
+    """The plan sees switches it cannot use; the apply touches nothing and says why (under
+    a redirect the refusal is a page of Platform's own, not a toast)."""
+    faults = {"no_manage_permission": True}
+    mock_sites.reset(**THREE_PAIRS, variants={"oauth": oauth}, faults=faults)
     first_seen = pairs_in_aep(mock_sites.aep_state())
     dry = in_process.dry_run()
     assert dry.exit_status == EXIT_FAILED

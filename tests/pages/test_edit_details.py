@@ -103,15 +103,20 @@ def test_cancel_at_consent_leaves_the_account_unchanged(
     assert dialog.connection() == shown_before
 
 
+@each("oauth")
 def test_a_reconnect_the_app_refuses_says_why_at_once(
-    dialog: EditDetailsDialog, mock_sites: MockSites
+    dialog: EditDetailsDialog, mock_sites: MockSites, oauth: str
 ) -> None:
+    """A popup reports the refusal to the app, which shows a toast; a redirected tab lands
+    on Platform's own page saying why. Either way the reason comes back at once, not after
+    the timeout."""
     account_before = new_account(mock_sites)
     mock_sites.set_faults({"no_manage_permission": True})
 
-    with pytest.raises(ReconnectRefused, match="Manage Destinations permission"):
+    with pytest.raises(ReconnectRefused, match="Manage Destinations permission") as refused:
         dialog.reconnect_oauth(timeout_ms=60_000)
 
+    assert refused.value.left_app is (oauth == "redirect")
     assert [p for p in dialog.dialog.page.context.pages if not p.is_closed()] == [
         dialog.dialog.page
     ], "no OAuth window left open"
