@@ -115,9 +115,10 @@ class EditDetailsDialog:
 
         Whether OAuth opens a popup or redirects the tab is undocumented. Both show up
         as one event: a top-level navigation, in any page of this context, that leaves
-        the app's origin. The page it happens in is the OAuth window. When the app refuses
-        before leaving (e.g. the user may not manage destinations), its error toast says
-        so: ReconnectRefused with that message, rather than waiting out the timeout.
+        the app's origin. The page it happens in is the OAuth window. When Platform refuses
+        before leaving (e.g. the user may not manage destinations), the app's error toast
+        says so (popup), or a page of Platform's own that the tab lands on (redirect):
+        ReconnectRefused with that message, rather than waiting out the timeout.
         """
         page = page_of(self.root)
         context = page.context
