@@ -77,14 +77,12 @@ def reauthenticate(
         with h.group("Edit details > Reconnect OAuth"):
             dialog = accounts.open_edit_details(row)
             shown_before = dialog.connection().expires
+            left_app = False
             try:
                 window: OAuthWindow | None = dialog.reconnect_oauth()
                 error = ""
             except ReconnectRefused as refused:  # Platform said no before leaving for Pinterest
-                if refused.left_app:  # on a page of its own: no dialog left to cancel
-                    result.reason = f"Reconnect OAuth failed: {refused}"
-                    return result
-                window, error = None, str(refused)
+                window, error, left_app = None, str(refused), refused.left_app
         if window is not None:
             with h.group("Pinterest: give access"):
                 screen = arrive(window.page, h.settings.pinterest_login_origins, h.pinterest_labels)
@@ -99,10 +97,12 @@ def reauthenticate(
                 error = dialog.wait_for_reconnect(shown_before)
         if not error:
             break
+        # AEP kept the old grant: close without saving anything (unless the tab is on a
+        # page of Platform's own: no dialog is left). Safe to try again when Pinterest was
+        # only busy (nothing changed); a refusal needs a person.
         with h.group("Cancel Edit details"):
-            # AEP kept the old grant: close without saving anything. Safe to try again
-            # when Pinterest was only busy (nothing changed); a refusal needs a person.
-            dialog.cancel()
+            if not left_app:
+                dialog.cancel()
             if window is not None and window.is_popup and not window.page.is_closed():
                 window.page.close()
         result.reason = f"Reconnect OAuth failed: {error}"
