@@ -9,12 +9,14 @@ export class ApiError extends Error {
 
 let redirecting = false;
 
-/** Send the whole browser tab (not just the app's iframe) to sign-in, back here afterwards. */
+/** Send the whole browser tab (not just the app's iframe) to sign-in, back here afterwards.
+ * "Here" is the app's own route: in the shell's iframe the top page mirrors it by a message,
+ * which may not have arrived yet when a request of the new route is refused. */
 export function redirectToSignIn() {
   if (redirecting) return;
   redirecting = true;
   const top = window.top.location;
-  const next = `${top.pathname}${top.search}${top.hash}`;
+  const next = `${top.pathname}${top.search}${window.location.hash}`;
   top.assign(`/signin?next=${encodeURIComponent(next)}`);
 }
 
