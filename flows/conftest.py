@@ -377,7 +377,7 @@ def migration(
 ) -> Iterator[Migration]:
     run = _migration(pytestconfig)
     run.settings = target_settings
-    run.switch_in_parallel(parallel_browser, browser_context_args, trace=True)
+    run.use_parallel_contexts(parallel_browser, browser_context_args, trace=True)
     yield from _attached(run, target_settings, browser, browser_context_args, run.run)
 
 

@@ -2,8 +2,9 @@
 with a browser the caller owns, and no pytest session of its own.
 
 It calls what the items of `pytest flows` call (flows/test_migration.py), in their order:
-plan; or reconnect each account, switch each pair, verify. PARALLEL_CONTEXTS > 1 switches
-the pairs with that many contexts (flows/parallel.py), as the CLI does. Tests use it where
+plan; or reconnect each account, switch each pair, verify. PARALLEL_CONTEXTS > 1 reads
+the flows, and switches the pairs, with that many contexts (flows/parallel.py), as the
+CLI does. Tests use it where
 no process is killed (a subprocess costs seconds of start-up per run); the CLI, its exit
 statuses and the kills stay covered by subprocess runs (tests/flows/).
 """
@@ -67,7 +68,7 @@ def drive(
             settings, folder, apply, order=order, only=list(only), plan=plan,
             activate_missing=activate_missing,
         )  # fmt: skip
-        migration.switch_in_parallel(open_browser, context_args or {}, trace=trace)
+        migration.use_parallel_contexts(open_browser, context_args or {}, trace=trace)
         harness = Harness(
             settings,
             browser,

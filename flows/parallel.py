@@ -1,13 +1,15 @@
-"""PARALLEL_CONTEXTS = K > 1: K browser contexts take an apply run's pairs from one queue.
+"""PARALLEL_CONTEXTS = K > 1: K browser contexts take a run's work from one queue: the
+dry run's flows to read, the apply's pairs to switch.
 
 Playwright's sync API belongs to the thread that started it, so each of the K - 1 helper
 threads runs its own Playwright with its own browser (launched with the run's launch
 arguments, or connected to the same browser server when BROWSER_WS_ENDPOINT is set) and
-one context for the run, recording its own step traces; the run's own context, in the
-main thread, takes pairs too. Pairs leave the queue in the plan's order. Each is switched
-by flows/switch.py exactly as with one context (re-read, safe order, every step journaled
-before and after, one fsynced line at a time), so the invariants and resuming after a
-kill are the same; what changes is only that K pairs may be in flight at once.
+one context, recording its own step traces; the run's own context, in the main thread,
+takes work too. Work leaves the queue in order. A pair is switched by flows/switch.py
+exactly as with one context (re-read, safe order, every step journaled before and after,
+one fsynced line at a time), so the invariants and resuming after a kill are the same;
+what changes is only that K pairs may be in flight at once. The plan's reads are the
+same documented clicks, each context in its own Browse list.
 
 pytest still has one item per pair: the first pair item switches them all, then each
 item reports its own pair's result, or raises its pair's error.
@@ -17,8 +19,10 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
@@ -30,6 +34,7 @@ if TYPE_CHECKING:
     from flows.run import Migration
 
 OpenBrowser = Callable[[Playwright], Browser]
+T = TypeVar("T", bound=Hashable)
 
 
 def browser_opener(
@@ -48,90 +53,126 @@ def browser_opener(
     return open_browser
 
 
-class PairPool:
-    """The run's context and K - 1 helpers' contexts, switching the plan's pairs."""
+@dataclass
+class Shared(Generic[T]):
+    """What became of work shared out: each item's error, and an expired sign-in (after
+    which no context takes another item)."""
 
-    def __init__(
+    errors: dict[T, BaseException] = field(default_factory=dict)
+    signed_out: SignedOut | None = None
+
+
+@dataclass
+class ContextPool:
+    """The run's context and K - 1 helpers' contexts, taking items from one queue."""
+
+    contexts: int
+    open_browser: OpenBrowser
+    context_args: dict[str, Any]
+    trace: bool = True
+
+    def share(
         self,
-        migration: Migration,
-        contexts: int,
-        open_browser: OpenBrowser,
-        context_args: dict[str, Any],
-        *,
-        trace: bool = True,
-    ) -> None:
+        main: Harness,
+        items: Iterable[T],
+        work: Callable[[Harness, T], object],
+        helper_session: Callable[[Harness], AbstractContextManager[object]],
+    ) -> Shared[T]:
+        """`work(harness, item)` for every item, in the queue's order, by `main` and the
+        helpers; each helper takes items inside `helper_session(its harness)` (where it
+        opens AEP in a step trace of its own). A helper that cannot start or stops early
+        leaves its items to the others (a journal warning says why)."""
+        todo: queue.SimpleQueue[T] = queue.SimpleQueue()
+        for item in items:
+            todo.put(item)
+        shared: Shared[T] = Shared()
+
+        def take(harness: Harness) -> None:
+            while shared.signed_out is None:
+                try:
+                    item = todo.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    work(harness, item)
+                except SignedOut as error:
+                    shared.signed_out = error
+                    shared.errors[item] = error
+                except Exception as error:  # the caller reports it with its item
+                    shared.errors[item] = error
+
+        def helper() -> None:
+            if todo.empty():  # the others took everything already: no browser to start
+                return
+            try:
+                with self._helper_harness(main) as harness, helper_session(harness):
+                    take(harness)
+            except SignedOut as error:
+                shared.signed_out = error
+            except Exception as error:  # the other contexts take its items
+                reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+                main.journal.write(
+                    "warning", message=f"a parallel browser context stopped early: {reason}"
+                )
+
+        helpers = [
+            threading.Thread(target=helper, name=f"context-{i}", daemon=True)
+            for i in range(1, self.contexts)
+        ]
+        for thread in helpers:
+            thread.start()
+        take(main)
+        for thread in helpers:
+            thread.join()
+        return shared
+
+    @contextmanager
+    def _helper_harness(self, main: Harness) -> Iterator[Harness]:
+        """A helper thread's own Playwright, browser and context, sharing the run's folder,
+        journal and step numbers."""
+        with sync_playwright() as playwright:
+            browser = self.open_browser(playwright)
+            try:
+                harness = Harness(
+                    main.settings, browser, main.run, main.journal,
+                    context_args=self.context_args, trace=self.trace,
+                    step_numbers=main.step_numbers,
+                )  # fmt: skip
+                try:
+                    yield harness
+                finally:
+                    harness.close()
+            finally:
+                browser.close()
+
+
+class PairPool:
+    """The apply's pairs, switched by the pool's contexts."""
+
+    def __init__(self, migration: Migration, pool: ContextPool) -> None:
         self.migration = migration
-        self.contexts = contexts
-        self.open_browser = open_browser
-        self.context_args = context_args
-        self.trace = trace
-        self._queue: queue.SimpleQueue[str] = queue.SimpleQueue()
-        self._errors: dict[str, BaseException] = {}
-        self._signed_out: SignedOut | None = None
-        self._started = False
+        self.pool = pool
+        self._shared: Shared[str] | None = None
 
     def result(self, key: str) -> PairResult:
         """This pair's result, switching every pair first if nothing has started yet."""
-        if not self._started:
-            self._switch_all()
-        if key in self._errors:
-            raise self._errors[key]
-        if key in self.migration.pair_results:
-            return self.migration.pair_results[key]
+        run = self.migration
+        if self._shared is None:
+            run.earlier_entries()  # before any context writes this run's entries
+            keys = [pair.key for pair in run.plan.pairs] if run.plan else []
+            self._shared = self.pool.share(run.h, keys, run.switch, _open_aep)
+        if key in self._shared.errors:
+            raise self._shared.errors[key]
+        if key in run.pair_results:
+            return run.pair_results[key]
         # Not taken: the run stopped at an expired sign-in.
-        raise self._signed_out or RuntimeError(f"{key} was not switched")
+        raise self._shared.signed_out or RuntimeError(f"{key} was not switched")
 
-    def _switch_all(self) -> None:
-        self._started = True
-        run = self.migration
-        run.earlier_entries()  # before any context writes this run's entries
-        for pair in run.plan.pairs if run.plan else ():
-            self._queue.put(pair.key)
-        helpers = [
-            threading.Thread(target=self._helper, name=f"pairs-{i}", daemon=True)
-            for i in range(1, self.contexts)
-        ]
-        for helper in helpers:
-            helper.start()
-        self._take_pairs(run.h)
-        for helper in helpers:
-            helper.join()
 
-    def _helper(self) -> None:
-        run = self.migration
-        try:
-            with sync_playwright() as playwright:
-                browser = self.open_browser(playwright)
-                harness = Harness(
-                    run.settings, browser, run.run, run.journal,
-                    context_args=self.context_args, trace=self.trace,
-                    step_numbers=run.h.step_numbers,
-                )  # fmt: skip
-                try:
-                    with harness.step("Open Adobe Experience Platform"):
-                        harness.open_aep()  # also the server's clock, which switching reads
-                    self._take_pairs(harness)
-                finally:
-                    harness.close()
-                    browser.close()
-        except SignedOut as error:
-            self._signed_out = error
-        except Exception as error:  # the other contexts take its pairs
-            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-            run.journal.write(
-                "warning", message=f"a parallel browser context stopped early: {reason}"
-            )
-
-    def _take_pairs(self, harness: Harness) -> None:
-        while self._signed_out is None:
-            try:
-                key = self._queue.get_nowait()
-            except queue.Empty:
-                return
-            try:
-                self.migration.switch(harness, key)
-            except SignedOut as error:
-                self._signed_out = error
-                self._errors[key] = error
-            except Exception as error:  # its pytest item raises it
-                self._errors[key] = error
+@contextmanager
+def _open_aep(harness: Harness) -> Iterator[None]:
+    """A switching helper opens AEP in a step of its own (also the server's clock, which
+    switching reads); each pair's switch records its own steps."""
+    with harness.step("Open Adobe Experience Platform"):
+        harness.open_aep()
+    yield

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, timedelta
 
 from flows.decide import intended_action, missing_audiences
 from flows.harness import Harness
 from flows.model import AccountInfo, AudienceRef, FlowState, PairPlan, Plan, UnpairedFlow
+from flows.parallel import ContextPool
 from pages.aep.accounts import AccountRow
 from pages.aep.browse import BrowseTab, DataflowRow
 from pages.aep.dataflow import DataflowPage
@@ -48,8 +50,63 @@ def _browse(h: Harness, shell: AepShell) -> BrowseTab:
     return browse
 
 
+class FlowReader:
+    """Opens flows from a Browse list filtered to both cards by their hyperlinked names,
+    reads each, and comes back by the breadcrumb (the filter again, should the UI have
+    dropped it). With PARALLEL_CONTEXTS > 1 the other contexts do the same, each in a
+    Browse list of its own, taking flows from one queue."""
+
+    def __init__(
+        self, h: Harness, sandbox: str | None, name: str, browse: BrowseTab, today: date
+    ) -> None:
+        self.h = h
+        self.sandbox = sandbox
+        self.name = name
+        self.today = today
+        self.cards = (h.settings.old_destination, h.settings.new_destination)
+        # Each context's Browse list, by its harness.
+        self._lists = {id(h): browse}
+
+    def read(self, rows: Sequence[DataflowRow], pool: ContextPool | None) -> list[FlowState]:
+        """Every row's flow, in the rows' order."""
+        states: dict[int, FlowState] = {}
+
+        def read_one(harness: Harness, i: int) -> None:
+            states[i] = self._read(harness, rows[i])
+
+        if pool is None or len(rows) < 2:
+            for i in range(len(rows)):
+                read_one(self.h, i)
+        else:
+            shared = pool.share(self.h, range(len(rows)), read_one, self._helper_session)
+            if shared.signed_out is not None:
+                raise shared.signed_out
+            if shared.errors:
+                raise shared.errors[min(shared.errors)]
+        return [states[i] for i in range(len(rows))]
+
+    def _read(self, h: Harness, row: DataflowRow) -> FlowState:
+        with h.group(f"{self.name}: open {row.name!r} on {row.destination}"):
+            page = self._lists[id(h)].open_dataflow(row)
+            state = read_flow(page, self.today)
+            browse = page.back_to_browse()
+            browse.filter_by_destination(*self.cards)
+            self._lists[id(h)] = browse
+        return state
+
+    @contextmanager
+    def _helper_session(self, h: Harness) -> Iterator[None]:
+        """Another context's way to its own Browse list, in a step trace of its own."""
+        with h.step(f"Plan: {self.name}: flows read in another browser context"):
+            shell = h.open_aep()
+            if self.sandbox:
+                shell = shell.switch_sandbox(self.sandbox)
+            self._lists[id(h)] = _browse(h, shell)
+            yield
+
+
 def plan_sandbox(
-    h: Harness, sandbox: str | None
+    h: Harness, sandbox: str | None, pool: ContextPool | None = None
 ) -> tuple[list[AccountInfo], list[PairPlan], list[UnpairedFlow]]:
     s = h.settings
     cards = (s.old_destination, s.new_destination)
@@ -72,22 +129,21 @@ def plan_sandbox(
     for flow in flows:
         by_name[flow.name][flow.destination].append(flow)
 
-    pairs: list[PairPlan] = []
+    to_read: list[tuple[str, DataflowRow, DataflowRow]] = []
     unpaired: list[UnpairedFlow] = []
     for flow_name, on_card in by_name.items():
         olds, news = on_card.get(s.old_destination, []), on_card.get(s.new_destination, [])
         if len(olds) != 1 or len(news) != 1:
             unpaired += _unpaired(name, flow_name, olds, news, cards)
             continue
-        states = []
-        for row in (olds[0], news[0]):
-            with h.group(f"{name}: open {row.name!r} on {row.destination}"):
-                page = browse.open_dataflow(row)
-                states.append(read_flow(page, today))
-                # Back by the breadcrumb; the filter again, should the UI have dropped it.
-                browse = page.back_to_browse()
-                browse.filter_by_destination(*cards)
-        old, new = states
+        to_read.append((flow_name, olds[0], news[0]))
+
+    reader = FlowReader(h, sandbox, name, browse, today)
+    states = reader.read(
+        [row for _, old_row, new_row in to_read for row in (old_row, new_row)], pool
+    )
+    pairs: list[PairPlan] = []
+    for (flow_name, _, _), old, new in zip(to_read, states[::2], states[1::2], strict=True):
         action, reason = intended_action(old, new)
         pairs.append(
             PairPlan(name, flow_name, old, new, action, missing_audiences(old, new), reason)
@@ -140,13 +196,15 @@ def _unpaired(
     return [UnpairedFlow(sandbox, name, f.destination, reason) for f in (*olds, *news)]
 
 
-def make_plan(h: Harness, run_id: str, created: str, aep_user: str) -> Plan:
+def make_plan(
+    h: Harness, run_id: str, created: str, aep_user: str, pool: ContextPool | None = None
+) -> Plan:
     s = h.settings
     accounts: list[AccountInfo] = []
     pairs: list[PairPlan] = []
     unpaired: list[UnpairedFlow] = []
     for sandbox in s.aep_sandboxes or (None,):
-        a, p, u = plan_sandbox(h, sandbox)
+        a, p, u = plan_sandbox(h, sandbox, pool)
         accounts += a
         pairs += p
         unpaired += u

@@ -30,7 +30,7 @@ from flows.model import (
     PairResult,
     Plan,
 )
-from flows.parallel import OpenBrowser, PairPool
+from flows.parallel import ContextPool, OpenBrowser, PairPool
 from flows.plan import RECONNECT_WITHIN_DAYS, make_plan, only
 from flows.reauth import AccountResult, reauthenticate
 from flows.settings import Settings
@@ -92,7 +92,9 @@ class Migration(OnHarness):
     # `--reauth-only [--within-days N]`: the keep-alive run (flows/keepalive.py).
     reauth_only: bool = False
     within_days: int = RECONNECT_WITHIN_DAYS
-    # PARALLEL_CONTEXTS > 1: the pairs are switched by several contexts (flows/parallel.py).
+    # PARALLEL_CONTEXTS > 1: flows are read, and pairs switched, by several contexts
+    # (flows/parallel.py).
+    pool: ContextPool | None = None
     parallel: PairPool | None = None
     # Journal entries of earlier runs of the plan, by pair: read once, not once per pair.
     _earlier: dict[str, list[dict[str, Any]]] | None = None
@@ -118,22 +120,25 @@ class Migration(OnHarness):
         if self.plan is not None:
             self.run.write_json(PLAN, self.plan.to_json())
 
-    def switch_in_parallel(
+    def use_parallel_contexts(
         self, open_browser: OpenBrowser | None, context_args: dict[str, Any], *, trace: bool
     ) -> None:
-        """PARALLEL_CONTEXTS > 1 on an apply: the pairs are switched by that many contexts,
-        the helpers' browsers from `open_browser` (flows/parallel.py)."""
+        """PARALLEL_CONTEXTS > 1: the dry run's flows are read, and the apply's pairs are
+        switched, by that many contexts, the helpers' browsers from `open_browser`
+        (flows/parallel.py)."""
         contexts = self.settings.parallel_contexts
-        if not self.apply or contexts <= 1:
+        if contexts <= 1:
             return
         if open_browser is None:
             raise ValueError(f"PARALLEL_CONTEXTS={contexts}: no way to open the helpers' browsers")
-        self.parallel = PairPool(self, contexts, open_browser, context_args, trace=trace)
+        self.pool = ContextPool(contexts, open_browser, context_args, trace)
+        if self.apply:
+            self.parallel = PairPool(self, self.pool)
 
     # --- dry run -------------------------------------------------------------------------
     def make_plan(self) -> Plan:
         with self.h.step("Plan: the documented clicks, read-only"):
-            plan = make_plan(self.h, self.run.run_id, utc_now(), self.journal.aep_user)
+            plan = make_plan(self.h, self.run.run_id, utc_now(), self.journal.aep_user, self.pool)
         self.plan = plan
         self.run.write_json(PLAN, plan.to_json())
         for account in plan.accounts:

@@ -63,7 +63,8 @@ class Settings:
     evidence_dir: Path = Path("evidence")
     # The embedded mocks' scenario when MIGRATION_TARGET=mock (e.g. notice, large).
     mock_scenario: str = "notice"
-    # `--apply`: how many browser contexts take pairs from one queue (flows/parallel.py).
+    # How many browser contexts read the flows (dry run) and switch the pairs (`--apply`),
+    # taking them from one queue (flows/parallel.py).
     parallel_contexts: int = 1
 
     def secret_values(self) -> list[str]:

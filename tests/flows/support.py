@@ -124,10 +124,13 @@ class InProcess:
     # launches them as the worker's own browser is launched).
     open_browser: OpenBrowser | None = None
 
-    def dry_run(self, context_args: dict[str, Any] | None = None) -> DrivenRun:
+    def dry_run(
+        self, context_args: dict[str, Any] | None = None, *, trace: bool = False
+    ) -> DrivenRun:
         return drive(
-            self.settings, self.browser, apply=False, trace=False, context_args=context_args
-        )
+            self.settings, self.browser, apply=False, trace=trace, context_args=context_args,
+            open_browser=self.open_browser,
+        )  # fmt: skip
 
     def apply(
         self,

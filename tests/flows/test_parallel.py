@@ -5,7 +5,9 @@ run killed mid-way is finished by running `--apply` again."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -37,15 +39,40 @@ def assert_switched_safely(state: dict[str, Any]) -> None:
     assert both_off == [], "no pair ever had both flows disabled"
 
 
-def test_two_contexts_switch_every_pair_in_the_safe_order(
+def flows_read(trace: Path) -> list[str]:
+    """The flows a plan's step trace opened (its groups' titles)."""
+    with zipfile.ZipFile(trace) as archive:
+        events = archive.read("trace.trace").decode("utf-8")
+    return re.findall(r"open '([^']+)' on ([^\"]+)\"", events)
+
+
+def without_ids(plan: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in plan.items() if k not in ("run_id", "created")}
+
+
+def test_two_contexts_plan_then_switch_every_pair_in_the_safe_order(
     in_process: InProcess, mock_sites: MockSites
 ) -> None:
-    """In this process (drive() switches with PARALLEL_CONTEXTS contexts, as the CLI
-    does; the CLI's own parallel runs are the next test's), traces on."""
+    """In this process (drive() reads and switches with PARALLEL_CONTEXTS contexts, as the
+    CLI does; the CLI's own parallel runs are the next test's), traces on."""
     mock_sites.reset("large", options=SCENARIO)
-    dry = in_process.dry_run()
-    assert dry.exit_status == 0, dry.report
     parallel = replace(in_process, settings=replace(in_process.settings, parallel_contexts=2))
+
+    dry = parallel.dry_run(trace=True)
+
+    assert dry.exit_status == 0, dry.report
+    assert {p["outcome"] for p in dry.report["pairs"]} == {"would_switch"}
+    assert len(dry.report["pairs"]) == PAIRS
+    # The flows were shared out: each read once, by one context or the other.
+    traces = dry.folder.path / "traces"
+    [own] = traces.glob("*-plan-the-documented-clicks-read-only.zip")
+    [helper] = traces.glob("*-plan-prod-flows-read-in-another-browser-context.zip")
+    by_own, by_helper = flows_read(own), flows_read(helper)
+    assert by_own, "the run's own context read some flows"
+    assert by_helper, "the other context read some flows"
+    assert sorted(by_own + by_helper) == sorted(
+        (f"Campaign {i:04d}", card) for i in range(1, PAIRS + 1) for card in (OLD_CARD, NEW_CARD)
+    )
 
     applied = parallel.apply(trace=True)
 
@@ -92,3 +119,19 @@ def test_two_contexts_killed_mid_way_are_finished_by_a_second_apply(
 
     assert resumed.returncode == 0, resumed.output
     assert_switched_safely(mock_sites.aep_state())
+
+
+def test_two_contexts_plan_what_one_plans_in_two_sandboxes(
+    in_process: InProcess, mock_sites: MockSites
+) -> None:
+    """Each other context finds its own way to each sandbox's Browse list."""
+    mock_sites.reset("sandboxes")
+    one = replace(
+        in_process, settings=replace(in_process.settings, aep_sandboxes=("prod", "dev-emea"))
+    )
+    two = replace(one, settings=replace(one.settings, parallel_contexts=2))
+
+    planned = [json.loads(run.dry_run().plan_file.read_text()) for run in (one, two)]
+
+    assert without_ids(planned[1]) == without_ids(planned[0])
+    assert {p["sandbox"] for p in planned[0]["pairs"]} == {"prod", "dev-emea"}
