@@ -58,8 +58,18 @@ class Shared(Generic[T]):
     """What became of work shared out: each item's error, and an expired sign-in (after
     which no context takes another item)."""
 
+    items: list[T]
     errors: dict[T, BaseException] = field(default_factory=dict)
     signed_out: SignedOut | None = None
+
+    def raise_first(self) -> None:
+        """For work that fails as a whole: the expired sign-in, else the error of the first
+        item (in the queue's order) that failed."""
+        if self.signed_out is not None:
+            raise self.signed_out
+        for item in self.items:
+            if item in self.errors:
+                raise self.errors[item]
 
 
 @dataclass
@@ -82,10 +92,10 @@ class ContextPool:
         helpers; each helper takes items inside `helper_session(its harness)` (where it
         opens AEP in a step trace of its own). A helper that cannot start or stops early
         leaves its items to the others (a journal warning says why)."""
+        shared = Shared(list(items))
         todo: queue.SimpleQueue[T] = queue.SimpleQueue()
-        for item in items:
+        for item in shared.items:
             todo.put(item)
-        shared: Shared[T] = Shared()
 
         def take(harness: Harness) -> None:
             while shared.signed_out is None:
@@ -167,6 +177,19 @@ class PairPool:
             return run.pair_results[key]
         # Not taken: the run stopped at an expired sign-in.
         raise self._shared.signed_out or RuntimeError(f"{key} was not switched")
+
+
+def helper_step(title: str) -> Callable[[Harness], AbstractContextManager[None]]:
+    """A helper's session for work done inside one step trace of its own: AEP opened
+    (where SignedOut shows), then its items."""
+
+    @contextmanager
+    def session(harness: Harness) -> Iterator[None]:
+        with harness.step(title):
+            harness.open_aep()
+            yield
+
+    return session
 
 
 @contextmanager

@@ -78,11 +78,7 @@ class FlowReader:
             for i in range(len(rows)):
                 read_one(self.h, i)
         else:
-            shared = pool.share(self.h, range(len(rows)), read_one, self._helper_session)
-            if shared.signed_out is not None:
-                raise shared.signed_out
-            if shared.errors:
-                raise shared.errors[min(shared.errors)]
+            pool.share(self.h, range(len(rows)), read_one, self._helper_session).raise_first()
         return [states[i] for i in range(len(rows))]
 
     def _read(self, h: Harness, row: DataflowRow) -> FlowState:

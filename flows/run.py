@@ -30,7 +30,7 @@ from flows.model import (
     PairResult,
     Plan,
 )
-from flows.parallel import ContextPool, OpenBrowser, PairPool
+from flows.parallel import ContextPool, OpenBrowser, PairPool, helper_step
 from flows.plan import RECONNECT_WITHIN_DAYS, make_plan, only
 from flows.reauth import AccountResult, reauthenticate
 from flows.settings import Settings
@@ -349,11 +349,9 @@ class Migration(OnHarness):
             and self.pair_results[p.key].outcome in (Outcome.SWITCHED, Outcome.ALREADY_MIGRATED)
         ]
         drifted = []
-        with self.h.step("Verify: both flows after reload"):
-            for pair in done:
-                state = read_back(self.h, pair)
-                if state != {"old": False, "new": True}:
-                    drifted.append(f"{pair.key}: old={state['old']}, new={state['new']}")
+        for pair, state in zip(done, self._read_back_all(done), strict=True):
+            if state != {"old": False, "new": True}:
+                drifted.append(f"{pair.key}: old={state['old']}, new={state['new']}")
         checks = []
         for (sandbox, account), pairs in self._by_identity(done).items():
             self.h.ensure_pinterest_session(sandbox, account)  # between step traces
@@ -364,6 +362,25 @@ class Migration(OnHarness):
         audiences = [c.to_json() for c in checks]
         self.journal.write("verification", audiences=audiences, drifted=drifted)
         return audiences
+
+    def _read_back_all(self, pairs: list[PairPlan]) -> list[dict[str, bool]]:
+        """Each pair's switches after reload, in order; by the pool's contexts if any."""
+        title = "Verify: both flows after reload"
+        states: dict[int, dict[str, bool]] = {}
+
+        def read(h: Harness, i: int) -> None:
+            states[i] = read_back(h, pairs[i])
+
+        with self.h.step(title):
+            if self.pool is None or len(pairs) < 2:
+                for i in range(len(pairs)):
+                    read(self.h, i)
+            else:
+                shared = self.pool.share(
+                    self.h, range(len(pairs)), read, helper_step(f"{title} (another context)")
+                )
+                shared.raise_first()
+        return [states[i] for i in range(len(pairs))]
 
     def _by_identity(self, pairs: list[PairPlan]) -> dict[tuple[str, str], list[PairPlan]]:
         """Pairs by the Pinterest login that sees their ad account, keyed by one account
