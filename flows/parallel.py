@@ -1,5 +1,5 @@
 """PARALLEL_CONTEXTS = K > 1: K browser contexts take a run's work from one queue: the
-dry run's flows to read, the apply's pairs to switch.
+dry run's flows to read, the apply's pairs to switch, verification's pairs to read back.
 
 Playwright's sync API belongs to the thread that started it, so each of the K - 1 helper
 threads runs its own Playwright with its own browser (launched with the run's launch
@@ -154,6 +154,22 @@ class ContextPool:
                     harness.close()
             finally:
                 browser.close()
+
+
+def each(
+    pool: ContextPool | None,
+    main: Harness,
+    count: int,
+    work: Callable[[Harness, int], object],
+    helper_session: Callable[[Harness], AbstractContextManager[object]],
+) -> None:
+    """`work(harness, i)` for i in range(count) that fails as a whole: in `main` alone
+    without a pool (or for one item), else shared by the pool's contexts."""
+    if pool is None or count < 2:
+        for i in range(count):
+            work(main, i)
+        return
+    pool.share(main, range(count), work, helper_session).raise_first()
 
 
 class PairPool:

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from flows.decide import intended_action, missing_audiences
 from flows.harness import Harness
 from flows.model import AccountInfo, AudienceRef, FlowState, PairPlan, Plan, UnpairedFlow
-from flows.parallel import ContextPool
+from flows.parallel import ContextPool, each
 from pages.aep.accounts import AccountRow
 from pages.aep.browse import BrowseTab, DataflowRow
 from pages.aep.dataflow import DataflowPage
@@ -74,11 +74,7 @@ class FlowReader:
         def read_one(harness: Harness, i: int) -> None:
             states[i] = self._read(harness, rows[i])
 
-        if pool is None or len(rows) < 2:
-            for i in range(len(rows)):
-                read_one(self.h, i)
-        else:
-            pool.share(self.h, range(len(rows)), read_one, self._helper_session).raise_first()
+        each(pool, self.h, len(rows), read_one, self._helper_session)
         return [states[i] for i in range(len(rows))]
 
     def _read(self, h: Harness, row: DataflowRow) -> FlowState:

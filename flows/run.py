@@ -30,7 +30,7 @@ from flows.model import (
     PairResult,
     Plan,
 )
-from flows.parallel import ContextPool, OpenBrowser, PairPool, helper_step
+from flows.parallel import ContextPool, OpenBrowser, PairPool, each, helper_step
 from flows.plan import RECONNECT_WITHIN_DAYS, make_plan, only
 from flows.reauth import AccountResult, reauthenticate
 from flows.settings import Settings
@@ -372,14 +372,7 @@ class Migration(OnHarness):
             states[i] = read_back(h, pairs[i])
 
         with self.h.step(title):
-            if self.pool is None or len(pairs) < 2:
-                for i in range(len(pairs)):
-                    read(self.h, i)
-            else:
-                shared = self.pool.share(
-                    self.h, range(len(pairs)), read, helper_step(f"{title} (another context)")
-                )
-                shared.raise_first()
+            each(self.pool, self.h, len(pairs), read, helper_step(f"{title} (another context)"))
         return [states[i] for i in range(len(pairs))]
 
     def _by_identity(self, pairs: list[PairPlan]) -> dict[tuple[str, str], list[PairPlan]]:
