@@ -92,8 +92,8 @@ class Migration(OnHarness):
     # `--reauth-only [--within-days N]`: the keep-alive run (flows/keepalive.py).
     reauth_only: bool = False
     within_days: int = RECONNECT_WITHIN_DAYS
-    # PARALLEL_CONTEXTS > 1: flows are read, and pairs switched, by several contexts
-    # (flows/parallel.py).
+    # PARALLEL_CONTEXTS > 1: flows are read, pairs switched and read back by several
+    # contexts (flows/parallel.py).
     pool: ContextPool | None = None
     parallel: PairPool | None = None
     # Journal entries of earlier runs of the plan, by pair: read once, not once per pair.
@@ -123,9 +123,9 @@ class Migration(OnHarness):
     def use_parallel_contexts(
         self, open_browser: OpenBrowser | None, context_args: dict[str, Any], *, trace: bool
     ) -> None:
-        """PARALLEL_CONTEXTS > 1: the dry run's flows are read, and the apply's pairs are
-        switched, by that many contexts, the helpers' browsers from `open_browser`
-        (flows/parallel.py)."""
+        """PARALLEL_CONTEXTS > 1: the dry run's flows are read, and the apply's pairs
+        switched and verified, by that many contexts, the helpers' browsers from
+        `open_browser` (flows/parallel.py)."""
         contexts = self.settings.parallel_contexts
         if contexts <= 1:
             return

@@ -1,5 +1,6 @@
-"""PARALLEL_CONTEXTS=2: two browser contexts take the pairs from one queue, and the safe
-order's invariants hold: never both flows of a pair off, each flow switched once, and a
+"""PARALLEL_CONTEXTS=2: two browser contexts take the flows to read (the plan is the one
+one context makes) and the pairs to switch from one queue, and the safe order's
+invariants hold: never both flows of a pair off, each flow switched once, and a
 run killed mid-way is finished by running `--apply` again."""
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def assert_switched_safely(state: dict[str, Any]) -> None:
     assert both_off == [], "no pair ever had both flows disabled"
 
 
-def flows_read(trace: Path) -> list[str]:
+def flows_read(trace: Path) -> list[tuple[str, str]]:
     """The flows a plan's step trace opened (its groups' titles)."""
     with zipfile.ZipFile(trace) as archive:
         events = archive.read("trace.trace").decode("utf-8")
@@ -82,8 +83,11 @@ def test_two_contexts_plan_then_switch_every_pair_in_the_safe_order(
     assert {p["outcome"] for p in report["pairs"]} == {"switched"}
     assert len(report["pairs"]) == PAIRS
     # Each context opened AEP in a trace of its own: the run's and the helper's.
-    opened = list((applied.folder.path / "traces").glob("*-open-adobe-experience-platform.zip"))
+    traces = applied.folder.path / "traces"
+    opened = list(traces.glob("*-open-adobe-experience-platform.zip"))
     assert len(opened) == 2, [p.name for p in opened]
+    # Verification's read-back was shared out too (how many each took is up to timing).
+    assert list(traces.glob("*-verify-both-flows-after-reload-another-context.zip"))
     # Within a pair the journal keeps the safe order: new on (done) before old off (intent).
     steps: dict[str, list[tuple[str, str]]] = {}
     for line in (applied.folder.path / "journal.jsonl").read_text().splitlines():
