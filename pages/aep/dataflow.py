@@ -60,9 +60,26 @@ class FlowFacts:
 
 # Each Enabled switch's (checked, disabled), as Playwright's is_checked/is_enabled read
 # them: a native checkbox's own state, else its ARIA state.
-_SWITCHES = """switches => switches.map(el => [
+_SWITCH = """el => [
   el instanceof HTMLInputElement ? el.checked : el.getAttribute("aria-checked") === "true",
-  el.disabled === true || el.getAttribute("aria-disabled") === "true"])"""
+  el.disabled === true || el.getAttribute("aria-disabled") === "true"]"""
+_SWITCHES = f"switches => switches.map({_SWITCH})"
+# The rail's terms (a `dt` or an element of role term) and the Enabled switches, found by
+# Playwright's role engine in one locator, told apart here: [terms, switches].
+_RAIL_AND_SWITCHES = f"""elements => {{
+  const isTerm = el => el.matches('dt, [role="term"]');
+  const terms = elements.filter(isTerm);
+  return [({properties.TERMS})(terms), elements.filter(el => !isTerm(el)).map({_SWITCH})];
+}}"""
+
+
+def _switch_state(states: list[list[bool]]) -> tuple[bool, bool]:
+    """(enabled, can_change) from the Enabled switches' (checked, disabled): it can be
+    changed when it is there, alone, and not disabled."""
+    if len(states) != 1:
+        return (bool(states) and states[0][0]), False
+    checked, disabled = states[0]
+    return checked, not disabled
 
 
 def _mapping(cells: Mapping[str, Cell], names: tuple[str, ...]) -> tuple[str, str]:
@@ -136,18 +153,15 @@ class DataflowPage:
     def switch_state(self) -> tuple[bool, bool]:
         """(enabled, can_change) in one round trip: the switch's checked state, and whether
         it is there, alone, and not disabled."""
-        states = self.switch.evaluate_all(_SWITCHES)
-        if len(states) != 1:
-            return (bool(states) and states[0][0]), False
-        checked, disabled = states[0]
-        return checked, not disabled
+        return _switch_state(self.switch.evaluate_all(_SWITCHES))
 
     def read(self) -> FlowFacts:
-        """Name, destination, switch and Ad Account ID in two round trips, three when the
+        """Name, destination, switch and Ad Account ID in one round trip, two when the
         page was not told its name (a plan reads every flow; the Activation data tab is
         read by `audiences`)."""
-        rail = properties.all_values(self.root)
-        enabled, can_change = self.switch_state()
+        found = self.switch.or_(self.root.get_by_role("term")).evaluate_all(_RAIL_AND_SWITCHES)
+        rail = [(term, text) for term, text in found[0]]
+        enabled, can_change = _switch_state(found[1])
         return FlowFacts(
             name=self._known[0] or self.name(),
             destination=properties.pick(rail, self.labels.rail_destination) or "",

@@ -41,11 +41,15 @@ _HELPERS = """
       row.querySelector('[role="progressbar"]'));
   const atBottom = () => scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1;
   const busy = () => loader() || grid.getAttribute("aria-busy") === "true";
+  // Whether this script has scrolled the grid down (a scroll handler may then load more).
+  let scrolledDown = false;
   // At the end of the rows, wait for rows being appended (the loader gone); 30 s at most.
   // The scroll handler that asks for more runs by the next frame; without a loader then,
-  // nothing is coming.
+  // nothing is coming. Unscrolled, no handler has run since the grid rendered: a list that
+  // loads more on rendering shows its loader already.
   const settle = async () => {
     if (!atBottom()) return;
+    if (!scrolledDown && !busy()) return;
     await frame();
     if (!busy()) return;
     const start = performance.now();
@@ -56,6 +60,7 @@ _HELPERS = """
     const before = layout();
     const [top0, left0] = [scroller.scrollTop, scroller.scrollLeft];
     scroller.scrollTop = top; scroller.scrollLeft = left;
+    if (scroller.scrollTop > top0) scrolledDown = true;
     if (scroller.scrollTop === top0 && scroller.scrollLeft === left0) {
       if (wait) await settle();
       return;

@@ -19,15 +19,10 @@ def definition(scope: Page | FrameLocator | Locator, names: tuple[str, ...]) -> 
     return term.locator("xpath=following-sibling::*[1]")
 
 
-# Every term's text and the text of the definition after it, whitespace collapsed.
-_TERMS = """terms => terms.map(term => [term, term.nextElementSibling].map(el =>
+# Every term's text and the text of the definition after it, whitespace collapsed (a
+# script for `evaluate_all` over the terms, to read a page's rail whole in one round trip).
+TERMS = """terms => terms.map(term => [term, term.nextElementSibling].map(el =>
   el ? (el.innerText || el.textContent || "").replace(/\\s+/g, " ").trim() : ""))"""
-
-
-def all_values(scope: Page | FrameLocator | Locator) -> list[tuple[str, str]]:
-    """Every (term, definition) of `scope` in one round trip, for a page read whole."""
-    pairs = scope.get_by_role("term").evaluate_all(_TERMS)
-    return [(term, text) for term, text in pairs]
 
 
 def pick(pairs: list[tuple[str, str]], names: tuple[str, ...]) -> str | None:
