@@ -64,10 +64,11 @@ _SWITCH = """el => [
   el instanceof HTMLInputElement ? el.checked : el.getAttribute("aria-checked") === "true",
   el.disabled === true || el.getAttribute("aria-disabled") === "true"]"""
 _SWITCHES = f"switches => switches.map({_SWITCH})"
-# The rail's terms (a `dt` or an element of role term) and the Enabled switches, found by
-# Playwright's role engine in one locator, told apart here: [terms, switches].
+# The rail's terms (the elements of role term: `dt`, `dfn`, or so marked) and the Enabled
+# switches, found by Playwright's role engine in one locator, told apart here:
+# [terms, switches].
 _RAIL_AND_SWITCHES = f"""elements => {{
-  const isTerm = el => el.matches('dt, [role="term"]');
+  const isTerm = el => el.matches('dt, dfn, [role="term"]');
   const terms = elements.filter(isTerm);
   return [({properties.TERMS})(terms), elements.filter(el => !isTerm(el)).map({_SWITCH})];
 }}"""

@@ -48,10 +48,27 @@ def test_details_match_the_state_api(
     assert details == (LOYALTY, NEW, flow["ad_account_id"], flow["enabled"])
     assert flow["id"] in page.location()
     assert page.can_change()
-    # The plan's read in three round trips says the same as the reads one by one.
+    # The plan's read in one round trip says the same as the reads one by one.
     assert page.read() == FlowFacts(
         LOYALTY, NEW, flow["enabled"], True, page.location(), flow["ad_account_id"]
     )
+
+
+def test_a_defined_term_elsewhere_on_the_page_is_not_read_as_a_switch(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+) -> None:
+    """A `dfn` has the role term too: the read that takes the rail's terms and the switch
+    in one round trip must still see one switch, which the user may change."""
+    page = open_flow(destinations, LOYALTY, NEW)
+    page.heading.evaluate(
+        "h => h.insertAdjacentHTML('afterend', '<p><dfn>Dataflow</dfn><span>a flow</span></p>')"
+    )
+
+    read = page.read()
+
+    flow = flow_in_state(mock_sites, LOYALTY, NEW)
+    assert (read.enabled, read.can_change) == (flow["enabled"], True)
+    assert (read.destination, read.ad_account_id) == (NEW, flow["ad_account_id"])
 
 
 @each("shell")
@@ -94,10 +111,12 @@ def test_without_manage_destinations_the_switch_cannot_change(
     page = open_flow(destinations, LOYALTY, OLD, faults={"no_manage_permission": True})
 
     may_change = page.can_change()
+    read = page.read()
     with pytest.raises(NotPermitted):
         page.set_enabled(False)
 
     assert may_change is False
+    assert (read.enabled, read.can_change) == (True, False)
     assert flow_in_state(mock_sites, LOYALTY, OLD)["enabled"] is True
     assert mock_sites.aep_state()["changes"] == []
 
