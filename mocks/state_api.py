@@ -14,10 +14,11 @@ from datetime import datetime, timedelta
 from email.utils import format_datetime
 from typing import Any
 
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mocks.options import OptionError, resolve_faults
 from mocks.scenarios import ScenarioError
@@ -110,26 +111,38 @@ def state_routes(world: MockWorld, site_state: Callable[[], dict[str, Any]]) -> 
     ]
 
 
-class SiteMiddleware(BaseHTTPMiddleware):
+class SiteMiddleware:
     """What every response of a mock site shares.
 
     - The `Date` header tells the mock clock's time, as a real server's tells its own:
       a client learns "now" from the site, never from the machine it runs on.
     - Static files are cacheable for a few minutes.
     - Fault `latency_ms`: every request but the state API's waits that long.
+
+    Plain ASGI (not BaseHTTPMiddleware, whose streaming wrapper costs every request):
+    it only adds headers to the response's start.
     """
 
-    def __init__(self, app: Any, world: MockWorld) -> None:
-        super().__init__(app)
+    def __init__(self, app: ASGIApp, world: MockWorld) -> None:
+        self.app = app
         self.world = world
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
         delay = self.world.faults.get("latency_ms", 0)
-        if delay and not request.url.path.startswith("/__mock/"):
+        if delay and not path.startswith("/__mock/"):
             await asyncio.sleep(delay / 1000)
-        response = await call_next(request)
-        response.headers["date"] = format_datetime(self.world.clock.now(), usegmt=True)
-        if request.url.path.startswith("/static/"):
-            # As a real CDN would: a page load does not revalidate every script.
-            response.headers["cache-control"] = "public, max-age=600"
-        return response
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["date"] = format_datetime(self.world.clock.now(), usegmt=True)
+                if path.startswith("/static/"):
+                    # As a real CDN would: a page load does not revalidate every script.
+                    headers["cache-control"] = "public, max-age=600"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
