@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import Any
 
@@ -116,7 +116,9 @@ class SiteMiddleware:
 
     - The `Date` header tells the mock clock's time, as a real server's tells its own:
       a client learns "now" from the site, never from the machine it runs on.
-    - Static files are cacheable for a few minutes.
+    - Static files are cacheable for a few minutes, and dated by the machine's clock, as
+      by a CDN's own: a browser ages a response from its Date, so a script dated years
+      back by the mock clock would be stale at once and revalidated on every page load.
     - Fault `latency_ms`: every request but the state API's waits that long.
 
     Plain ASGI (not BaseHTTPMiddleware, whose streaming wrapper costs every request):
@@ -139,10 +141,11 @@ class SiteMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                headers["date"] = format_datetime(self.world.clock.now(), usegmt=True)
                 if path.startswith("/static/"):
-                    # As a real CDN would: a page load does not revalidate every script.
                     headers["cache-control"] = "public, max-age=600"
+                    headers["date"] = format_datetime(datetime.now(UTC), usegmt=True)
+                else:
+                    headers["date"] = format_datetime(self.world.clock.now(), usegmt=True)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

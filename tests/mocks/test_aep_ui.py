@@ -680,6 +680,31 @@ def test_shell_top_variant_mounts_the_app_in_the_page(page: Page, mock_sites: Mo
     expect(page).to_have_url(re.compile(r"/destination/browse/[0-9a-f-]{36}$"))
 
 
+# Resource Timing: what each document loaded from /static/, and the bytes it took over
+# the network (0 when the browser's cache served it; a revalidation's 304 has headers).
+STATIC_TRANSFERS = """() => performance.getEntriesByType("resource")
+    .filter(entry => new URL(entry.name).pathname.startsWith("/static/"))
+    .map(entry => [new URL(entry.name).pathname, entry.transferSize])"""
+
+
+@pytest.mark.parametrize("shell", ["iframe", "top"])
+def test_a_reload_takes_the_scripts_and_styles_from_the_browsers_cache(
+    page: Page, mock_sites: MockSites, shell: str
+) -> None:
+    root = open_app(page, mock_sites, variants={"shell": shell})
+
+    page.reload()
+
+    app_nav = root.get_by_role("navigation", name="Platform")
+    expect(app_nav, "the app is up again").to_be_visible()
+    documents = [page.evaluate(STATIC_TRANSFERS)]
+    if shell == "iframe":
+        documents.append(app_nav.evaluate(STATIC_TRANSFERS))
+    for loaded in documents:
+        assert any(path.endswith(".js") for path, _ in loaded), loaded
+        assert [path for path, size in loaded if size] == [], "fetched again, not cached"
+
+
 def test_top_page_url_follows_the_app_and_reopens_a_dataflow(
     page: Page, mock_sites: MockSites
 ) -> None:

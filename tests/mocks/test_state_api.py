@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 import httpx
 import pytest
@@ -103,3 +104,20 @@ def test_every_response_dates_itself_by_the_mock_clock(mock_sites: MockSites) ->
         response = httpx.get(url)
 
         assert response.headers.get_list("date") == ["Fri, 01 Dec 2023 12:01:30 GMT"]
+
+
+def test_static_files_date_themselves_by_the_machine_clock_so_they_stay_cached(
+    mock_sites: MockSites,
+) -> None:
+    """As from a CDN with its own clock: a browser ages a response from its Date, so a
+    script dated by the mock clock (years back) would be stale at once, whatever its
+    max-age, and every page load would revalidate it."""
+    mock_sites.reset("notice")
+    mock_sites.advance_clock(90)
+
+    response = httpx.get(f"{mock_sites.aep_url}/static/app.js")
+
+    response.raise_for_status()
+    age = datetime.now(UTC) - parsedate_to_datetime(response.headers["date"])
+    assert abs(age) < timedelta(minutes=1)
+    assert response.headers["cache-control"] == "public, max-age=600"
