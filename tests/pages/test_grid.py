@@ -15,8 +15,8 @@ from pages.aep.grid import Cell, VirtualGrid
 
 ROWS, COLUMNS = 60, 6
 
-# A grid of ROWS rows and COLUMNS wide columns in a 200 px scroller: only the rows and
-# columns in view are rendered, from a pool of recycled row elements. `render` is when:
+# A grid of ROWS rows and COLUMNS columns (120 px wide) in a 300x200 px scroller: only the
+# rows and columns in view are rendered, in a pool of recycled row elements. `render` is when:
 # "handler" (in the scroll handler), "frame" (a frame after it), "trusted" (in the
 # handler, for the browser's own scroll events only).
 GRID_PAGE = """
