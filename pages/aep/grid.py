@@ -41,6 +41,24 @@ _HELPERS = """
       row.querySelector('[role="progressbar"]'));
   const atBottom = () => scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 1;
   const busy = () => loader() || grid.getAttribute("aria-busy") === "true";
+  // The grid's own rows leave no gap in the scroller's view (down to its last row, at the
+  // end): after a scroll by less than a row, say, there is nothing for a virtualizer to
+  // render that a read would miss.
+  const covered = () => {
+    const top = scroller.getBoundingClientRect().top + scroller.clientTop;
+    const bottom = top + scroller.clientHeight;
+    const spans = ownRows().map(row => row.getBoundingClientRect())
+      .filter(box => box.height && box.bottom > top && box.top < bottom)
+      .sort((a, b) => a.top - b.top);
+    let reached = top;
+    for (const box of spans) {
+      if (box.top > reached + 1) return false;
+      reached = Math.max(reached, box.bottom);
+    }
+    const last = grid.getAttribute("aria-rowcount");
+    return reached >= bottom - 1 ||
+      (atBottom() && ownRows().some(row => row.getAttribute("aria-rowindex") === last));
+  };
   // Whether this script has scrolled the grid down (a scroll handler may then load more).
   let scrolledDown = false;
   // At the end of the rows, wait for rows being appended (the loader gone); 30 s at most.
@@ -67,9 +85,11 @@ _HELPERS = """
     }
     // The browser fires `scroll` by the next frame; firing it now lets a virtualizer that
     // renders in its handler do so at once (the later real event finds nothing to do).
-    // One that renders later is waited for, a frame at a time.
+    // One that renders later is waited for, a frame at a time, unless the rows already
+    // rendered fill the view (a vertical scroll only: columns come into view sideways).
     scroller.dispatchEvent(new Event("scroll"));
-    for (let i = 0; i < 8 && layout() === before; i++) await frame();
+    const waitFor = scroller.scrollLeft !== left0 || !covered();
+    for (let i = 0; waitFor && i < 8 && layout() === before; i++) await frame();
     if (wait) await settle();
   };
 """

@@ -80,3 +80,29 @@ def test_reads_every_row_and_cell_whenever_the_virtualizer_renders(page: Page, r
     )
     # Back where it was: at the top, the first rows rendered again.
     assert page.get_by_role("row").first.get_attribute("aria-rowindex") == "1"
+
+
+def test_a_scroll_that_leaves_the_view_filled_with_rendered_rows_waits_no_frame(
+    page: Page,
+) -> None:
+    """The last scroll of a list 22 rows long (two columns, no scrolling sideways) moves it
+    by 4 px, within the rows already rendered: the read goes on at once rather than wait
+    frames for a render that cannot come. Frames are counted as the page requests them."""
+    page.set_content(GRID_PAGE.format(rows=23, cols=2, render="handler"))
+    page.evaluate(
+        """() => {
+          window.framesWaited = 0;
+          const request = window.requestAnimationFrame.bind(window);
+          window.requestAnimationFrame = callback => {
+            window.framesWaited++;
+            return request(callback);
+          };
+        }"""
+    )
+    grid = VirtualGrid(page.get_by_role("grid", name="Items"))
+
+    rows = grid.rows()
+
+    assert [row.index for row in rows] == list(range(2, 24))
+    # One frame, at the end of the rows: a lazily loaded list would show its loader by then.
+    assert page.evaluate("window.framesWaited") == 1
