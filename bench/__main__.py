@@ -78,8 +78,12 @@ def reap_adopted(timeout_s: float = 30.0) -> None:
     """Wait for the orphans adopted during a run (none of this process's own children is
     running between runs) to exit, and reap them, so their CPU counts."""
     deadline = time.monotonic() + timeout_s
-    for task in Path("/proc/self/task").iterdir():
-        for pid in map(int, (task / "children").read_text().split()):
+    tasks = Path("/proc/self/task")
+    children = [task / "children" for task in tasks.iterdir()] if tasks.is_dir() else []
+    for listed in children:
+        # A kernel without CONFIG_PROC_CHILDREN lists none: their CPU goes uncounted.
+        pids = listed.read_text().split() if listed.is_file() else []
+        for pid in map(int, pids):
             with contextlib.suppress(ProcessLookupError, ChildProcessError):
                 exited = os.pidfd_open(pid)
                 try:
