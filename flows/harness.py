@@ -25,7 +25,7 @@ from flows.scrub import Scrubber
 from flows.settings import PinterestIdentity, Settings
 from pages.aep.labels import AepLabels
 from pages.aep.shell import AepShell
-from pages.labels import merge_labels, read_labels_file
+from pages.label_sets import load_labels
 from pages.pinterest.labels import PinterestLabels
 from pages.pinterest.login import PinterestLogin
 
@@ -59,13 +59,13 @@ class Harness:
     _cookie_secrets: list[str] = field(default_factory=list)
     _steps: int = 0
     _tracing: bool = False
+    # Parallel contexts share the run's labels, and so the findings noted on them.
+    labels: tuple[AepLabels, PinterestLabels] | None = None
 
     def __post_init__(self) -> None:
-        extra = read_labels_file(self.settings.labels_file)
-        self.aep_labels = merge_labels(AepLabels(), extra.get("aep", {}), "aep")
-        self.pinterest_labels = merge_labels(
-            PinterestLabels(), extra.get("pinterest", {}), "pinterest"
-        )
+        if self.labels is None:
+            self.labels = load_labels(self.settings.labels_file)
+        self.aep_labels, self.pinterest_labels = self.labels
         self.scrubber = Scrubber(self.settings.secret_values())
         state = self.settings.aep_storage_state
         self.context = self.browser.new_context(

@@ -146,7 +146,7 @@ class ContextPool:
                 harness = Harness(
                     main.settings, browser, main.run, main.journal,
                     context_args=self.context_args, trace=self.trace,
-                    step_numbers=main.step_numbers,
+                    step_numbers=main.step_numbers, labels=main.labels,
                 )  # fmt: skip
                 try:
                     yield harness

@@ -18,6 +18,9 @@ from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 
+from pages.label_sets import LABEL_SETS
+from pages.labels import read_labels_file
+
 Target = Literal["mock", "live"]
 
 
@@ -237,6 +240,11 @@ def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> Setti
         parallel_contexts=int(contexts),
     )
     settings.pinterest_identities  # noqa: B018 -- read now: a malformed file stops the start
+    if settings.labels_file is not None:
+        try:
+            read_labels_file(settings.labels_file, LABEL_SETS)
+        except ValueError as exc:
+            raise SettingsError(f"LABELS_FILE: {exc}") from None
     if old and new and old == new:
         raise SettingsError("NEW_DESTINATION: must differ from OLD_DESTINATION")
     return settings

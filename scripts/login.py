@@ -35,7 +35,8 @@ from flows.browser import CHROMIUM_ARGS, system_chromium  # noqa: E402
 from flows.settings import Settings, SettingsError, load_settings  # noqa: E402
 from pages.aep.labels import AepLabels  # noqa: E402
 from pages.aep.shell import AepShell, SignedOut  # noqa: E402
-from pages.labels import exactly, merge_labels, read_labels_file  # noqa: E402
+from pages.label_sets import load_labels  # noqa: E402
+from pages.labels import exactly  # noqa: E402
 from pages.pinterest.labels import PinterestLabels  # noqa: E402
 from pages.pinterest.login import origin_of  # noqa: E402
 
@@ -250,17 +251,13 @@ def main(argv: list[str] | None = None) -> int:
     if pinterest and pinterest_state is None:
         say("ERROR: settings: PINTEREST_STORAGE_STATE: required to save a Pinterest login")
         return EXIT_USAGE
-    extra = read_labels_file(settings.labels_file)
+    labels, pin_labels = load_labels(settings.labels_file)
     attached = bool(args.cdp_endpoint)
     with open_browser(args.cdp_endpoint, args.headless) as browser:
         try:
             if aep:
-                labels = merge_labels(AepLabels(), extra.get("aep", {}), "aep")
                 log_in_aep(browser, attached, settings, labels, args.timeout)
             if pinterest and pinterest_state is not None:
-                pin_labels = merge_labels(
-                    PinterestLabels(), extra.get("pinterest", {}), "pinterest"
-                )
                 log_in_pinterest(
                     browser,
                     attached=attached,

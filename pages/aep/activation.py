@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, expect
 
-from pages.aep.labels import AepLabels, Texts
+from pages.aep.labels import AepLabels
 from pages.base import Root
-from pages.labels import exactly
+from pages.labels import Texts, exactly
 
 # Review checks the activation against data-usage policies on the server first.
 REVIEW_TIMEOUT_MS = 15_000
