@@ -24,7 +24,7 @@ from flows.evidence import SCREENSHOTS, TRACES, Journal, RunFolder
 from flows.scrub import Scrubber
 from flows.settings import PinterestIdentity, Settings
 from pages.aep.labels import AepLabels
-from pages.aep.shell import AepShell
+from pages.aep.shell import AepShell, SignedOut
 from pages.label_sets import load_labels
 from pages.pinterest.labels import PinterestLabels
 from pages.pinterest.login import PinterestLogin
@@ -90,6 +90,11 @@ class Harness:
         """AEP_URL (or a location recorded on its origin); SignedOut if the sign-in expired."""
         self.goto(self.aep_origin + location if location else self.settings.aep_url or "")
         return AepShell(self.page, self.aep_labels)
+
+    def raise_if_signed_out(self) -> None:
+        """SignedOut when AEP now shows its sign-in page (a step's error may mean that)."""
+        if AepShell.shows_sign_in(self.page, self.aep_labels):
+            raise SignedOut(f"AEP shows its sign-in page at {self.page.url}")
 
     @contextmanager
     def step(self, title: str) -> Iterator[None]:

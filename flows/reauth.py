@@ -9,7 +9,8 @@ from flows.harness import Harness
 from flows.model import AccountInfo, Outcome
 from flows.plan import RECONNECT_WITHIN_DAYS, needs_reconnect
 from pages.aep.accounts import AccountRow, AccountsTab
-from pages.aep.edit_details import OAuthWindow, ReconnectRefused
+from pages.aep.edit_details import ReconnectRefused
+from pages.dates import parse_date
 from pages.pinterest.login import PinterestLogin, arrive
 
 
@@ -74,51 +75,106 @@ def reauthenticate(
     for attempt in range(1, RECONNECT_ATTEMPTS + 1):
         if attempt > 1:  # from a freshly loaded page, as a person would try again
             accounts, row = _find(h, account)
-        with h.group("Edit details > Reconnect OAuth"):
-            dialog = accounts.open_edit_details(row)
-            shown_before = dialog.connection().expires
-            left_app = False
-            try:
-                window: OAuthWindow | None = dialog.reconnect_oauth()
-                error = ""
-            except ReconnectRefused as refused:  # Platform said no before leaving for Pinterest
-                window, error, left_app = None, str(refused), refused.left_app
-        if window is not None:
-            with h.group("Pinterest: give access"):
-                screen = arrive(window.page, h.settings.pinterest_login_origins, h.pinterest_labels)
-                if isinstance(screen, PinterestLogin):
-                    result.reason = (
-                        "Pinterest asked for a login inside the traced flow; "
-                        "the session hand-over failed"
-                    )
-                    return result
-                screen.give_access()
-            with h.group("Read the account back"):
-                error = dialog.wait_for_reconnect(shown_before)
-        if not error:
-            break
-        # AEP kept the old grant: close without saving anything (unless the tab is on a
-        # page of Platform's own: no dialog is left). Safe to try again when Pinterest was
-        # only busy (nothing changed); a refusal needs a person.
-        with h.group("Cancel Edit details"):
-            if not left_app:
-                dialog.cancel()
-            if window is not None and window.is_popup and not window.page.is_closed():
-                window.page.close()
+        error = _reconnect_once(
+            h,
+            account,
+            accounts=accounts,
+            before=row,
+            result=result,
+            expected_username=expected_username,
+        )
+        if error is None:
+            return result
         result.reason = f"Reconnect OAuth failed: {error}"
+        # Safe to try again when Pinterest was only busy (nothing changed); a refusal
+        # needs a person.
         if attempt == RECONNECT_ATTEMPTS or not is_transient(error):
             return result
         h.journal.write("retry", account=key, error=error)
-    result.reason = ""
-    with h.group("Save the account"):
-        connection = dialog.connection()
-        dialog.save()
-    result.username = connection.username
-    result.expires_after = connection.expires_on
-    if expected_username and connection.username != expected_username:
-        result.reason = (
-            f"reconnected as Pinterest user {connection.username!r}, expected {expected_username!r}"
-        )
-        return result
-    result.outcome = Outcome.RECONNECTED
     return result
+
+
+def _reconnect_once(
+    h: Harness,
+    account: AccountInfo,
+    *,
+    accounts: AccountsTab,
+    before: AccountRow,
+    result: AccountResult,
+    expected_username: str,
+) -> str | None:
+    """One Edit details > Reconnect OAuth > consent > Save, and the Accounts row read back.
+    None when `result` is decided; else why it failed (to try again when transient)."""
+    with h.group("Edit details > Reconnect OAuth"):
+        dialog = accounts.open_edit_details(before)
+        said_before = dialog.messages()
+        try:
+            window = dialog.reconnect_oauth()
+        except ReconnectRefused as refused:  # Platform said no before leaving for Pinterest
+            # AEP kept the old grant: close without saving anything (unless the tab is on
+            # a page of Platform's own: no dialog is left).
+            if not refused.left_app and dialog.is_open():
+                dialog.cancel()
+            return str(refused)
+    with h.group("Pinterest: give access"):
+        screen = arrive(window.page, h.settings.pinterest_login_origins, h.pinterest_labels)
+        if isinstance(screen, PinterestLogin):
+            result.reason = (
+                "Pinterest asked for a login inside the traced flow; the session hand-over failed"
+            )
+            return None
+        screen.give_access()
+    # Where the app shows the result (in the dialog, a toast, or nowhere) is undocumented:
+    # its words only explain a failure; the Accounts row decides.
+    said = dialog.said_after(said_before)
+    said_failed = bool(said) and dialog.is_error(said)
+    with h.group("Cancel Edit details" if said_failed else "Save the account"):
+        if dialog.is_open():
+            if said_failed:
+                dialog.cancel()
+            else:
+                dialog.save()
+        if window.is_popup and not window.page.is_closed():
+            window.page.close()
+    with h.group("Read the account back"):
+        _, after = _read_back(h, account, accounts, before)
+    if not _renewed(before, after):
+        return said or (
+            "the account's authorization did not change on Accounts (authorized "
+            f"{before.authorization_date or '-'}, expires {before.expiration_date or '-'})"
+        )
+    result.username, result.expires_after, result.reason = after.username, after.expires_on, ""
+    if expected_username and after.username != expected_username:
+        result.reason = (
+            f"reconnected as Pinterest user {after.username!r}, expected {expected_username!r}"
+        )
+    else:
+        result.outcome = Outcome.RECONNECTED
+    return None
+
+
+def _read_back(
+    h: Harness, account: AccountInfo, accounts: AccountsTab, before: AccountRow
+) -> tuple[AccountsTab, AccountRow]:
+    """The account's row on Accounts (its documented columns: username, authorization and
+    expiration dates) after the reconnect: as the list shows it now, else once more from a
+    freshly loaded page (a list may not refresh by itself)."""
+    after = accounts.find(account.name, account.destination)
+    if _renewed(before, after):
+        return accounts, after
+    return _find(h, account)
+
+
+def _renewed(before: AccountRow, after: AccountRow) -> bool:
+    """The grant changed: a later expiration or authorization date, or another user."""
+    for earlier, later in (
+        (before.expiration_date, after.expiration_date),
+        (before.authorization_date, after.authorization_date),
+    ):
+        try:
+            old, new = parse_date(earlier), parse_date(later)
+        except ValueError:
+            continue
+        if new and (not old or new > old):
+            return True
+    return bool(after.username) and after.username != before.username

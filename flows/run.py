@@ -214,6 +214,7 @@ class Migration(OnHarness):
         except SignedOut:
             raise
         except STEP_ERRORS as error:
+            self.h.raise_if_signed_out()  # the sign-in ended under the step: stop the run
             # E.g. the OAuth window closed before consent: a person reconnects.
             result = AccountResult(
                 key, account.sandbox, account.name, account.destination, Outcome.FAILED,
@@ -399,6 +400,7 @@ class Migration(OnHarness):
         except SignedOut:
             raise
         except STEP_ERRORS as error:
+            self.h.raise_if_signed_out()  # the sign-in ended under the step: stop the run
             # Reported as failed, so the report says which account and why.
             result = AccountResult(
                 key, account.sandbox, account.name, account.destination, Outcome.FAILED,

@@ -39,7 +39,7 @@ class AccountRow:
 
 class AccountsTab(ListFilters):
     def __init__(self, root: Root, labels: AepLabels) -> None:
-        super().__init__(root, labels, labels.accounts_grid)
+        super().__init__(root, labels, "accounts_grid", labels.col_account_name)
 
     def accounts(self) -> list[AccountRow]:
         """Every account the (filtered) table holds, read while scrolling it."""
@@ -47,23 +47,25 @@ class AccountsTab(ListFilters):
 
     def _account(self, row: GridRow) -> AccountRow:
         lab = self.labels
-        expires = row.cell(*lab.col_expires)
-        warnings = [text for text in expires.labels if text]
-        connections = row.text(*lab.col_connections)
+        expires = row.cell(*lab.col_expires) if row.has(*lab.col_expires) else None
+        warnings = [text for text in expires.labels if text] if expires else []
+        connections = row.optional(*lab.col_connections)
+
         return AccountRow(
             name=row.text(*lab.col_account_name),
             destination=row.text(*lab.col_account_destination),
-            connection_type=row.text(*lab.col_connection_type),
-            username=shown(row.text(*lab.col_username)),
+            connection_type=row.optional(*lab.col_connection_type),
+            username=shown(row.optional(*lab.col_username)),
             connections=int(connections) if connections.isdigit() else 0,
-            authorization_date=shown(row.text(*lab.col_authorized)),
-            expiration_date=shown(expires.text),
+            authorization_date=shown(row.optional(*lab.col_authorized)),
+            expiration_date=shown(expires.text) if expires else "",
             expiry_warning=warnings[0] if warnings else "",
             row_index=row.index,
             page=row.page,
         )
 
     def find(self, name: str, destination: str) -> AccountRow:
+        """The one account with exactly this name on this card."""
         matches = [a for a in self.accounts() if a.name == name and a.destination == destination]
         if len(matches) != 1:
             raise LookupError(f"{len(matches)} accounts named {name!r} on {destination}")

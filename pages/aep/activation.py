@@ -12,7 +12,7 @@ from playwright.sync_api import Locator, expect
 
 from pages.aep.labels import AepLabels
 from pages.base import Root
-from pages.labels import Texts, exactly
+from pages.labels import Texts, exactly, pattern
 
 # Review checks the activation against data-usage policies on the server first.
 REVIEW_TIMEOUT_MS = 15_000
@@ -30,7 +30,7 @@ class ActivationWizard:
 
     @property
     def heading(self) -> Locator:
-        return self.root.get_by_role("heading", name=exactly(*self.labels.activation_wizard))
+        return self.root.get_by_role("heading", name=pattern(*self.labels.activation_wizard))
 
     @property
     def scope(self) -> Locator:
@@ -39,17 +39,17 @@ class ActivationWizard:
         return dialog if dialog.count() else self.root.get_by_role("main")
 
     def step_heading(self, names: Texts) -> Locator:
-        return self.scope.get_by_role("heading", name=exactly(*names))
+        return self.scope.get_by_role("heading", name=pattern(*names))
 
     def button(self, names: Texts) -> Locator:
-        return self.scope.get_by_role("button", name=exactly(*names))
+        return self.scope.get_by_role("button", name=pattern(*names))
 
     def select_audiences(self) -> SelectAudiencesStep:
         return SelectAudiencesStep(self)
 
     def cancel(self) -> None:
         """Leave without activating anything (Cancel, or Close where that is all there is)."""
-        leave = exactly(*self.labels.cancel, *self.labels.close)
+        leave = pattern(*self.labels.cancel, *self.labels.close)
         # Within the wizard: a toast's Close button is elsewhere on the page too.
         self.scope.get_by_role("button", name=leave).first.click()
         expect(self.heading, "the activation steps closed").to_be_hidden()
@@ -79,7 +79,7 @@ class SelectAudiencesStep(_Step):
 
     @property
     def search_box(self) -> Locator:
-        return self.scope.get_by_role("searchbox", name=exactly(*self.labels.search_audiences))
+        return self.scope.get_by_role("searchbox", name=pattern(*self.labels.search_audiences))
 
     def search(self, text: str) -> SelectAudiencesStep:
         self.search_box.fill(text)
@@ -87,7 +87,7 @@ class SelectAudiencesStep(_Step):
 
     def checkbox(self, name: str) -> Locator:
         texts = [f"{prefix} {name}" for prefix in self.labels.select_row_prefix]
-        return self.scope.get_by_role("checkbox", name=exactly(*texts))
+        return self.scope.get_by_role("checkbox", name=pattern(*texts))
 
     def is_activated(self, name: str) -> bool:
         """Already on the flow: shown checked and disabled."""
@@ -122,13 +122,13 @@ class MappingStep(_Step):
         super().__init__(wizard, wizard.labels.step_mapping)
 
     def _picker(self, row: Locator, names: Texts) -> Locator:
-        return row.get_by_role("button", name=exactly(*names))
+        return row.get_by_role("button", name=pattern(*names))
 
     @property
     def rows(self) -> Locator:
         # Each mapping is a `group` holding a Source field and a Target field. (An inner
         # `has` locator is matched inside the outer one: it starts from the root.)
-        source = self.wizard.root.get_by_role("button", name=exactly(*self.labels.source_field))
+        source = self.wizard.root.get_by_role("button", name=pattern(*self.labels.source_field))
         return self.scope.get_by_role("group").filter(has=source)
 
     def mappings(self) -> list[tuple[str, str]]:
@@ -174,7 +174,7 @@ class ScheduleStep(_Step):
 
     @property
     def new_only(self) -> Locator:
-        return self.scope.get_by_role("switch", name=exactly(*self.labels.show_new_only))
+        return self.scope.get_by_role("switch", name=pattern(*self.labels.show_new_only))
 
     def show_new_audiences_only(self, on: bool) -> ScheduleStep:
         self.new_only.set_checked(on)
@@ -188,10 +188,10 @@ class ScheduleStep(_Step):
         """Dates as YYYY-MM-DD; an empty end date means no end."""
         row = self.row(name)
         for labels, value in ((self.labels.start_date, start), (self.labels.end_date, end)):
-            field = row.get_by_label(exactly(*labels))
+            field = row.get_by_label(pattern(*labels))
             field.fill(value)
             expect(
-                self.row(name).get_by_label(exactly(*labels)), f"{name}: {labels[0]}"
+                self.row(name).get_by_label(pattern(*labels)), f"{name}: {labels[0]}"
             ).to_have_value(value)
         return self
 
@@ -206,7 +206,7 @@ class ReviewStep(_Step):
 
     @property
     def violation(self) -> Locator:
-        return self.scope.get_by_role("alert", name=exactly(*self.labels.policy_violation))
+        return self.scope.get_by_role("alert", name=pattern(*self.labels.policy_violation))
 
     @property
     def finish_button(self) -> Locator:

@@ -31,7 +31,7 @@ class DataflowRow:
 
 class BrowseTab(ListFilters):
     def __init__(self, root: Root, labels: AepLabels) -> None:
-        super().__init__(root, labels, labels.dataflows_grid)
+        super().__init__(root, labels, "dataflows_grid", labels.col_flow_name)
 
     def dataflows(self) -> list[DataflowRow]:
         """Every dataflow the (filtered) table holds, read while scrolling it."""
@@ -40,14 +40,14 @@ class BrowseTab(ListFilters):
     def _dataflow(self, row: GridRow) -> DataflowRow:
         lab = self.labels
         name = row.cell(*lab.col_flow_name)
-        count = row.text(*lab.col_activation_data)
+        count = row.optional(*lab.col_activation_data)
         return DataflowRow(
             name=name.text,
             destination=row.text(*lab.col_flow_destination),
-            status=row.text(*lab.col_flow_status),
+            status=row.optional(*lab.col_flow_status),
             activation_count=int(count) if count.isdigit() else 0,
-            username=shown(row.text(*lab.col_username)),
-            last_run_status=shown(row.text(*lab.col_last_run_status)),
+            username=shown(row.optional(*lab.col_username)),
+            last_run_status=shown(row.optional(*lab.col_last_run_status)),
             href=name.href or "",
             row_index=row.index,
             page=row.page,
@@ -69,6 +69,6 @@ class BrowseTab(ListFilters):
 
     def start_activate_audiences(self, flow: DataflowRow) -> ActivationWizard:
         """The row's `...` > Activate audiences: the regular activation steps for that flow."""
-        row = self.grid.scroll_to(flow.row_index)
+        row = self.grid.scroll_to(flow.row_index, flow.page)
         menu.choose(self.root, row, self.labels.activate_audiences, self.labels)
         return ActivationWizard(self.root, self.labels)

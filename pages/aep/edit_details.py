@@ -16,7 +16,7 @@ from pages.aep.labels import AepLabels
 from pages.aep.toasts import Toasts
 from pages.base import Root, page_of
 from pages.dates import parse_date
-from pages.labels import exactly
+from pages.labels import pattern
 from pages.pinterest.login import origin_of
 
 
@@ -36,6 +36,9 @@ class Connection:
 
 # How often, while waiting for Reconnect OAuth to leave the app, to look for its error toast.
 _POLL_MS = 250
+# After consent, how long the app may take to say something about the reconnect (it may
+# say nothing at all: the Accounts row tells the outcome).
+SETTLE_MS = 5_000
 
 
 class ReconnectRefused(RuntimeError):
@@ -57,58 +60,62 @@ class OAuthWindow:
 
 
 class EditDetailsDialog:
+    """The modal Edit details opened: the dialog holding the documented Save (and, for an
+    OAuth account, Reconnect OAuth), whatever its title."""
+
     def __init__(self, root: Root, labels: AepLabels) -> None:
         self.root = root
         self.labels = labels
-        self.dialog = root.get_by_role("dialog", name=exactly(*labels.edit_details))
-        self._errors_before = 0
+        documented = root.get_by_role("button", name=pattern(*labels.reconnect_oauth)).or_(
+            root.get_by_role("button", name=pattern(*labels.save))
+        )
+        self.dialog = root.get_by_role("dialog").filter(has=documented).first
         expect(self.dialog, "the Edit details dialog").to_be_visible()
+        title = self.dialog.get_attribute("aria-label") or _title(self.dialog)
+        if not pattern(*labels.edit_details_dialog).search(title):
+            labels.note("edit_details_dialog", title, "the dialog Edit details opened")
 
     @property
     def reconnect_button(self) -> Locator:
-        return self.dialog.get_by_role("button", name=exactly(*self.labels.reconnect_oauth))
-
-    def _property(self, names: tuple[str, ...]) -> str:
-        return properties.value(self.dialog, names)
+        return self.dialog.get_by_role("button", name=pattern(*self.labels.reconnect_oauth))
 
     def connection(self) -> Connection:
-        return Connection(
-            destination=self._property(self.labels.rail_destination),
-            username=self._property(self.labels.col_username),
-            authorized=self._property(self.labels.connection_authorized),
-            expires=self._property(self.labels.connection_expires),
+        """The account's connection as the dialog shows it ("" for what it does not)."""
+        lab = self.labels
+        found = properties.read(
+            self.dialog,
+            {
+                "destination": lab.rail_destination,
+                "username": lab.col_username,
+                "authorized": lab.connection_authorized,
+                "expires": lab.connection_expires,
+            },
         )
+        return Connection(**{key: value or "" for key, value in found.items()})
 
-    def expect_username(self, username: str) -> None:
-        expect(
-            properties.definition(self.dialog, self.labels.col_username),
-            "the account's Pinterest username",
-        ).to_have_text(username)
+    def messages(self) -> list[str]:
+        return Toasts(self.root, self.labels).messages()
 
-    def expect_expires_after(self, before: str) -> None:
-        """Wait until the shown expiry differs from `before` (the reconnect landed)."""
-        expires = properties.definition(self.dialog, self.labels.connection_expires)
-        expect(expires, "a new expiration date").not_to_have_text(before)
+    def said_after(self, before: list[str], timeout_ms: float = SETTLE_MS) -> str:
+        """What the UI says after a reconnect, if it says anything within `timeout_ms`: a
+        new message (a toast, an alert or status line, in the dialog or not); "" if none.
 
-    def wait_for_reconnect(self, before: str, timeout_ms: float = 30_000) -> str:
-        """Wait until Reconnect OAuth landed (the shown expiry differs from `before`) or
-        the app said it failed (a new error toast): "" or that toast's message.
-
-        Failure shows no change in the dialog, only a toast: waiting for the expiry
-        alone would wait out the whole timeout.
-        """
-        expires = properties.definition(self.dialog, self.labels.connection_expires)
-        unchanged = (before,) if before else (*properties.EMPTY_VALUES, "")
-        alternatives = "|".join(re.escape(text) for text in unchanged)
-        changed = expires.filter(has_not_text=re.compile(rf"^\s*(?:{alternatives})\s*$"))
+        Whether and where the app shows the result is undocumented; the result itself is
+        read from the Accounts row afterwards, this is only its words (for a failure's
+        reason)."""
         toasts = Toasts(self.root, self.labels)
-        failed = toasts.errors.nth(self._errors_before)
-        expect(changed.or_(failed).first, "a new expiration date or an error toast").to_be_visible(
-            timeout=timeout_ms
-        )
-        if changed.count():
+        new = toasts.items.filter(has_not_text=_one_of(before)) if before else toasts.items
+        try:
+            expect(new.first, "a message after Reconnect OAuth").to_be_visible(timeout=timeout_ms)
+        except AssertionError:
             return ""
-        return toasts.message_of(failed)
+        return toasts.reason(before)
+
+    def is_error(self, text: str) -> bool:
+        return Toasts(self.root, self.labels).is_error(text)
+
+    def is_open(self) -> bool:
+        return self.dialog.is_visible()
 
     def reconnect_oauth(self, timeout_ms: float = 15_000) -> OAuthWindow:
         """Click Reconnect OAuth; return the window Pinterest's OAuth opened in.
@@ -145,10 +152,14 @@ class EditDetailsDialog:
             to where OAuth starts, Platform answered with a page saying why not."""
             return urlsplit(page.url).path != app_path
 
-        # Toasts outlive in-app navigation: only an error toast newer than the click counts.
+        # Toasts outlive in-app navigation: only an error newer than the click counts.
         toasts = Toasts(self.root, self.labels)
-        self._errors_before = toasts.errors.count()
-        refused = toasts.errors.nth(self._errors_before)
+        before = toasts.messages()
+
+        def refused() -> str:
+            said = [text for text in toasts.since(before) if toasts.is_error(text)]
+            return said[-1] if said else ""
+
         context.on("page", on_page)
         context.on("request", on_request)
         try:
@@ -157,11 +168,11 @@ class EditDetailsDialog:
             while not left:
                 if off_the_app():
                     raise ReconnectRefused(_page_message(page), left_app=True)
-                if refused.count():
+                if reason := refused():
                     for window in opened:
                         if not window.is_closed():
                             window.close()
-                    raise ReconnectRefused(toasts.message_of(refused))
+                    raise ReconnectRefused(reason)
                 if time.monotonic() > deadline:
                     raise TimeoutError(
                         "Reconnect OAuth opened neither a popup nor Pinterest's page"
@@ -176,25 +187,32 @@ class EditDetailsDialog:
         finally:
             context.remove_listener("page", on_page)
             context.remove_listener("request", on_request)
-        if window is page:
-            # The tab comes back to a freshly loaded app: every toast then is a new one.
-            self._errors_before = 0
         return OAuthWindow(window, is_popup=window is not page)
 
     @property
     def description_field(self) -> Locator:
-        return self.dialog.get_by_label(exactly(*self.labels.description_field))
+        return self.dialog.get_by_label(pattern(*self.labels.description_field))
 
     def set_description(self, text: str) -> None:
         self.description_field.fill(text)
 
     def save(self) -> None:
-        self.dialog.get_by_role("button", name=exactly(*self.labels.save)).click()
+        self.dialog.get_by_role("button", name=pattern(*self.labels.save)).click()
         expect(self.dialog, "the dialog closed after Save").to_be_hidden()
 
     def cancel(self) -> None:
-        self.dialog.get_by_role("button", name=exactly(*self.labels.cancel)).click()
+        self.dialog.get_by_role("button", name=pattern(*self.labels.cancel)).first.click()
         expect(self.dialog, "the dialog closed").to_be_hidden()
+
+
+def _one_of(texts: list[str]) -> re.Pattern[str]:
+    return re.compile("^(?:" + "|".join(re.escape(t) for t in texts) + r")$" if texts else r"(?!)")
+
+
+def _title(dialog: Locator) -> str:
+    """A dialog's title: its heading's text (when it is not named by aria-label)."""
+    heading = dialog.get_by_role("heading")
+    return heading.first.inner_text().strip() if heading.count() else ""
 
 
 def _page_message(page: Page) -> str:

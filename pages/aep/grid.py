@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from playwright.sync_api import Locator, expect
 
 from pages.aep.labels import AepLabels
-from pages.labels import exactly
+from pages.base import Root
+from pages.labels import pattern
 
 # Shared by the scripts below: the grid's scroll container (the first scrollable element
 # inside it), its own rows (not a nested grid's), and a scroll that waits for the
@@ -95,6 +97,44 @@ _HELPERS = """
   };
 """
 
+# A table that is not virtualized (no aria-rowindex): its own rows as they are, the header
+# row (th / columnheader cells) first, each cell by its position. An empty-state row (one
+# cell spanning the table) is no data row.
+_READ_PLAIN = """
+function readPlain(grid) {
+  const rows = [...grid.querySelectorAll('tr, [role="row"]')]
+    .filter(row => row.closest('table, [role="grid"], [role="table"]') === grid);
+  const cellsOf = row => [...row.children].filter(c =>
+    c.matches('td, th, [role="cell"], [role="gridcell"], [role="columnheader"],' +
+      ' [role="rowheader"]'));
+  const isHeader = row => cellsOf(row).length &&
+    cellsOf(row).every(c => c.matches('th[scope="col"], thead th, [role="columnheader"]'));
+  const headerRow = rows.find(isHeader);
+  const headers = {};
+  if (headerRow) cellsOf(headerRow).forEach((c, i) =>
+    headers[i + 1] = (c.textContent || "").replace(/\\s+/g, " ").trim());
+  const colCount = Object.keys(headers).length;
+  const data = {};
+  let index = 1;
+  for (const row of rows) {
+    if (row === headerRow) continue;
+    const cells = cellsOf(row);
+    if (cells.length === 1 && colCount > 1) continue;
+    index += 1;
+    data[index] = {};
+    cells.forEach((cell, i) => {
+      const link = cell.querySelector("a[href]");
+      data[index][i + 1] = {
+        text: (cell.textContent || "").replace(/\\s+/g, " ").trim(),
+        href: link ? link.getAttribute("href") : null,
+        labels: [...cell.querySelectorAll("[aria-label]")].map(el => el.getAttribute("aria-label")),
+      };
+    });
+  }
+  return {rowCount: index, colCount, headers, rows: data};
+}
+"""
+
 # Reads every cell of every row: scrolls the grid top to bottom, sweeping each band of
 # rows left to right and the next right to left (no scrolling back), and collects each
 # cell's text, link target and inner accessible labels, keyed by aria-rowindex/colindex
@@ -103,7 +143,9 @@ _READ_GRID = (
     """
 async (grid) => {"""
     + _HELPERS
+    + _READ_PLAIN
     + """
+  if (!ownRows().length) return JSON.stringify(readPlain(grid));
   const header = ownRows().find(row => row.getAttribute("aria-rowindex") === "1");
   const pinned = grid.querySelector('[role="rowheader"]');
   const stepY = Math.max(1, scroller.clientHeight - (header ? header.offsetHeight : 0) - 8);
@@ -214,64 +256,128 @@ class Cell:
 
 @dataclass(frozen=True)
 class GridRow:
-    index: int  # aria-rowindex: 1 is the header row
+    index: int  # aria-rowindex (or position): 1 is the header row
     cells: dict[str, Cell]
     page: int = 1  # in a paged list, the page the row is on (its index is on that page)
 
-    def text(self, *column_names: str) -> str:
-        """The text of the first column present among `column_names` (label alternatives)."""
+    def cell(self, *column_names: str) -> Cell:
+        """The cell of the first column present among `column_names` (label
+        alternatives), its header matched tolerantly (case, whitespace)."""
         for name in column_names:
-            if name in self.cells:
-                return self.cells[name].text
+            for header, cell in self.cells.items():
+                if pattern(name).search(header):
+                    return cell
         raise KeyError(f"no column {column_names[0]!r} in {sorted(self.cells)}")
 
-    def cell(self, *column_names: str) -> Cell:
-        for name in column_names:
-            if name in self.cells:
-                return self.cells[name]
-        raise KeyError(f"no column {column_names[0]!r} in {sorted(self.cells)}")
+    def text(self, *column_names: str) -> str:
+        return self.cell(*column_names).text
+
+    def has(self, *column_names: str) -> bool:
+        return any(pattern(name).search(header) for name in column_names for header in self.cells)
+
+    def optional(self, *column_names: str) -> str:
+        """The text of a column the list may not show (column sets changed over time); ""
+        when it shows none of `column_names`."""
+        return self.text(*column_names) if self.has(*column_names) else ""
 
 
 class IncompleteGrid(RuntimeError):
-    """Scrolling did not reach every row the grid announces."""
+    """Scrolling or paging did not reach every row the list has."""
+
+
+# A pager's next/previous controls when they are named otherwise than guessed.
+_NEXT = re.compile(r"^\s*(?:next(?:\s+page)?|go\s+to\s+next\s+page|[›»>→])\s*$", re.IGNORECASE)
+_PREVIOUS = re.compile(
+    r"^\s*(?:prev(?:ious)?(?:\s+page)?|go\s+to\s+previous\s+page|[‹«<←])\s*$", re.IGNORECASE
+)
 
 
 class Pager:
-    """A list's pager: Previous page, "Page N of M", Next page (its DOM is undocumented)."""
+    """A list's pager (its DOM and words are undocumented): its next and previous page
+    controls, by the guessed names inside a navigation named as guessed, else by those
+    names anywhere, else by their usual words and arrows."""
 
-    def __init__(self, locator: Locator, labels: AepLabels) -> None:
-        self.locator = locator
+    def __init__(self, root: Root, labels: AepLabels) -> None:
+        self.root = root
         self.labels = labels
+        # The page shown: a list shown afresh is on its first page.
+        self.current = 1
+
+    def _control(self, texts: tuple[str, ...], usual: re.Pattern[str], label: str) -> Locator:
+        def named(scope: Root | Locator, names: re.Pattern[str]) -> Locator:
+            return scope.get_by_role("button", name=names).or_(
+                scope.get_by_role("link", name=names)
+            )
+
+        nav = self.root.get_by_role("navigation", name=pattern(*self.labels.pagination))
+        for found, how in (
+            (named(nav, pattern(*texts)), ""),
+            (named(self.root, pattern(*texts)), "pagination"),
+            (named(self.root, usual), label),
+        ):
+            if found.count():
+                if how:
+                    self.labels.note(how, "", "a pager's control by its usual words", "list")
+                return found.first
+        return named(nav, pattern(*texts))
+
+    @property
+    def next_control(self) -> Locator:
+        return self._control(self.labels.next_page, _NEXT, "next_page")
+
+    @property
+    def previous_control(self) -> Locator:
+        return self._control(self.labels.previous_page, _PREVIOUS, "previous_page")
 
     def present(self) -> bool:
-        return self.locator.count() > 0
+        return self.next_control.count() > 0 or self.previous_control.count() > 0
 
-    def _button(self, names: tuple[str, ...]) -> Locator:
-        return self.locator.get_by_role("button", name=exactly(*names))
-
-    def position(self) -> tuple[int, int]:
-        """(current page, page count) as the pager tells them."""
-        numbers = re.findall(r"\d+", self.locator.inner_text())
-        if len(numbers) < 2:
-            raise IncompleteGrid(f"the pager shows no page numbers: {self.locator.inner_text()!r}")
-        return int(numbers[0]), int(numbers[1])
-
-    def go_to(self, page: int) -> None:
-        """Step with Next/Previous page to `page`, waiting for the pager to show it."""
-        current, count = self.position()
-        if not 1 <= page <= count:
-            raise IncompleteGrid(f"no page {page}: the list has {count}")
-        while current != page:
-            step = self.labels.next_page if page > current else self.labels.previous_page
-            self._button(step).click()
-            current += 1 if page > current else -1
-            expect(self.locator, f"page {current}").to_contain_text(
-                re.compile(rf"\b{current}\b\D+\b{count}\b")
+    @staticmethod
+    def _usable(control: Locator) -> bool:
+        if not control.count():
+            return False
+        return bool(
+            control.evaluate(
+                """el => !el.disabled && el.getAttribute("aria-disabled") !== "true" &&
+                  (el.tagName !== "A" || el.hasAttribute("href"))"""
             )
+        )
+
+    def _step(self, control: Locator, grid: Locator, where: str) -> bool:
+        """Click `control` if it can be used and wait for the list to show other rows."""
+        if not self._usable(control):
+            return False
+        before = grid.text_content() or ""
+        control.click()
+        expect(grid, f"the list's {where} page").not_to_have_text(before)
+        return True
+
+    def next(self, grid: Locator) -> bool:
+        """To the next page; False on the last one."""
+        moved = self._step(self.next_control, grid, "next")
+        self.current += moved
+        return moved
+
+    def rewind(self, grid: Locator) -> None:
+        """Back to the first page (a list may keep its page when you come back to it)."""
+        while self._step(self.previous_control, grid, "previous"):
+            pass
+        self.current = 1
+
+    def go_to(self, page: int, grid: Locator) -> None:
+        """To `page` (1-based), a page at a time."""
+        while self.current < page:
+            if not self.next(grid):
+                raise IncompleteGrid(f"no page {page}: the list ends at page {self.current}")
+        while self.current > page:
+            if not self._step(self.previous_control, grid, "previous"):
+                raise IncompleteGrid(f"could not go back to page {page}")
+            self.current -= 1
 
 
 class VirtualGrid:
-    """A `grid` whose rows are virtualized (or lazily loaded, or paged: give its pager)."""
+    """A `grid` whose rows are virtualized (or lazily loaded, or paged: give its pager), or
+    a plain table."""
 
     def __init__(self, locator: Locator, pager: Pager | None = None) -> None:
         self.locator = locator
@@ -280,20 +386,16 @@ class VirtualGrid:
     def expect_loaded(self) -> None:
         expect(self.locator, "the grid").to_be_visible()
 
-    def _paged(self) -> bool:
-        return self.pager is not None and self.pager.present()
-
     def rows(self) -> list[GridRow]:
         """Every data row, in order (page by page in a paged list); cross-checked against
-        `aria-rowcount`."""
+        `aria-rowcount` where the grid announces one."""
         self.expect_loaded()
-        if self.pager is None or not self._paged():
+        if self.pager is None or not self.pager.present():
             return self._page_rows(1)
-        _, count = self.pager.position()
-        rows: list[GridRow] = []
-        for page in range(1, count + 1):
-            self.pager.go_to(page)
-            rows += self._page_rows(page)
+        self.pager.rewind(self.locator)
+        rows = self._page_rows(1)
+        while self.pager.next(self.locator):
+            rows += self._page_rows(self.pager.current)
         return rows
 
     def _page_rows(self, page: int) -> list[GridRow]:
@@ -323,16 +425,13 @@ class VirtualGrid:
         count = self.locator.get_attribute("aria-rowcount")
         return int(count or 1) - 1
 
-    def expect_row_count(self, count: int) -> None:
-        expect(self.locator, "rows the grid announces").to_have_attribute(
-            "aria-rowcount", str(count + 1)
-        )
-
     def scroll_to(self, row_index: int, page: int = 1) -> Locator:
         """The row at `aria-rowindex` == row_index (on `page` of a paged list), scrolled into
-        the DOM and view."""
-        if self.pager is not None and self._paged():
-            self.pager.go_to(page)
+        the DOM and view; in a plain table, the row at that position."""
+        if self.pager is not None and self.pager.present():
+            self.pager.go_to(page, self.locator)
+        if not self.locator.locator('[role="row"][aria-rowindex]').count():
+            return self.rendered_row(row_index)  # a plain table: every row is there
         if not self.locator.evaluate(_SCROLL_TO_ROW, row_index):
             raise IncompleteGrid(f"could not scroll row {row_index} into view")
         return self.rendered_row(row_index)
@@ -341,4 +440,33 @@ class VirtualGrid:
         """The row at `aria-rowindex` == row_index if it is in the DOM now (no scrolling)."""
         # A row of a virtualized grid has no accessible name to find it by position; its
         # ARIA row index is the only handle, so this one attribute selector is needed.
-        return self.locator.locator(f'[role="row"][aria-rowindex="{row_index}"]')
+        indexed = self.locator.locator(f'[role="row"][aria-rowindex="{row_index}"]')
+        if indexed.count() or self.locator.locator('[role="row"][aria-rowindex]').count():
+            return indexed
+        # A plain table: its rows by position (row 1 is the header row).
+        return self.locator.get_by_role("row").nth(row_index - 1)
+
+
+def find_grid(
+    scope: Root | Locator,
+    root: Root,
+    labels: AepLabels,
+    label: str,
+    columns: Sequence[tuple[str, ...]] = (),
+) -> Locator:
+    """The list's grid (or table): among those in `scope` with the documented `columns`, the
+    one named as guessed (`label`), else the first (noted)."""
+    tables = scope.get_by_role("grid").or_(scope.get_by_role("table"))
+    for texts in columns:
+        # An inner `has` locator is matched inside the outer one: it starts from the root.
+        tables = tables.filter(has=root.get_by_role("columnheader", name=pattern(*texts)))
+    expect(tables.first, f"the list's table ({label})").to_be_visible()
+    names = pattern(*getattr(labels, label))
+    named = tables.and_(
+        scope.get_by_role("grid", name=names).or_(scope.get_by_role("table", name=names))
+    )
+    if named.count():
+        return named.first
+    name = tables.first.get_attribute("aria-label") or ""
+    labels.note(label, name, "the table with the documented columns")
+    return tables.first

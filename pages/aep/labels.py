@@ -67,7 +67,9 @@ class AepLabels(LabelSet):
     delete: Texts = documented("Delete", source=DELETE)
     cancel: Texts = documented("Cancel", source=ACTIVATE)
     save: Texts = documented("Save", source=UPDATE_ACCOUNTS)
-    # The Edit details modal.
+    # The Edit details modal: "a modal window" (its title is undocumented: the dialog that
+    # appeared, with the documented Save or Reconnect OAuth in it).
+    edit_details_dialog: Texts = guessed("Edit details")
     reconnect_oauth: Texts = documented("Reconnect OAuth", source=PINTEREST)
     name_field: Texts = documented("Name", "Account name", source=PINTEREST)
     description_field: Texts = documented("Description", source=PINTEREST)

@@ -1,18 +1,26 @@
-"""Toasts: `alertdialog`s in a `region` named by its count ("2 notifications.").
+"""Messages the app shows: toasts, alerts, status lines (their words are undocumented).
 
-They queue and outlive in-app navigation, so a toast's text may belong to an older
-action: never the only proof that something happened.
+Toasts queue and outlive in-app navigation, so a message may belong to an older action:
+never the proof that something happened (the state read back is), only the words for why
+something did not. Compare the messages before and after an action (`since`).
 """
 
 from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Locator, expect
+from playwright.sync_api import Locator
 
 from pages.aep.labels import AepLabels
 from pages.base import Root
-from pages.labels import exactly
+from pages.labels import pattern
+
+# Words that say something went wrong, whatever else a message says.
+_FAILURE = re.compile(
+    r"\b(could\s*n[o']t|cannot|can't|failed|failure|error|denied|not\s+allowed|refused|"
+    r"unable|went\s+wrong|expired|closed\s+before|permission|not\s+granted|try\s+again)\b",
+    re.IGNORECASE,
+)
 
 
 class Toasts:
@@ -21,34 +29,35 @@ class Toasts:
         self.labels = labels
 
     @property
-    def region(self) -> Locator:
-        # Named by its count: "1 notification.", "2 notifications."
-        words = "|".join(re.escape(t) for t in self.labels.notifications)
-        return self.root.get_by_role("region", name=re.compile(rf"^\d+ (?:{words})\.?$", re.I))
-
-    @property
-    def toasts(self) -> Locator:
-        return self.region.get_by_role("alertdialog")
-
-    @property
-    def errors(self) -> Locator:
-        """The error toasts, oldest first (each names its icon "Error")."""
-        icon = self.root.get_by_role("img", name=exactly(*self.labels.toast_error))
-        return self.toasts.filter(has=icon)
-
-    def message_of(self, toast: Locator) -> str:
-        return toast.get_by_role("alert").inner_text().strip()
+    def items(self) -> Locator:
+        """Every message shown: a toast (React Spectrum's `alertdialog` in a `region`), an
+        `alert`, a `status` line."""
+        root = self.root
+        toasts = root.get_by_role("region").get_by_role("alertdialog")
+        return toasts.or_(root.get_by_role("alert")).or_(root.get_by_role("status"))
 
     def messages(self) -> list[str]:
-        if not self.region.count():
-            return []
-        return [text.strip() for text in self.toasts.get_by_role("alert").all_inner_texts()]
+        texts = self.items.all_inner_texts()
+        return [" ".join(t.split()) for t in texts if t.strip()]
 
-    def expect_message(self, text: str | re.Pattern[str]) -> None:
-        expect(
-            self.toasts.get_by_role("alert").filter(has_text=text).first, "a toast"
-        ).to_be_visible()
+    def since(self, before: list[str]) -> list[str]:
+        """The messages shown now that were not shown `before` (oldest first)."""
+        left = list(before)
+        new = []
+        for text in self.messages():
+            if text in left:
+                left.remove(text)
+            else:
+                new.append(text)
+        return new
 
-    def dismiss_all(self) -> None:
-        while self.region.count() and self.toasts.count():
-            self.toasts.first.get_by_role("button", name=exactly(*self.labels.close)).click()
+    def is_error(self, text: str) -> bool:
+        return bool(_FAILURE.search(text)) or bool(
+            pattern(*(f"re:\\b{re.escape(t)}\\b" for t in self.labels.toast_error)).search(text)
+        )
+
+    def reason(self, before: list[str]) -> str:
+        """The newest message since `before` that says something failed, else the newest."""
+        new = self.since(before)
+        errors = [text for text in new if self.is_error(text)]
+        return (errors or new or [""])[-1]

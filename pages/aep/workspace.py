@@ -8,7 +8,7 @@ from pages.aep.accounts import AccountsTab
 from pages.aep.browse import BrowseTab
 from pages.aep.labels import AepLabels
 from pages.base import Root
-from pages.labels import exactly
+from pages.labels import pattern
 
 
 class DestinationsWorkspace:
@@ -20,7 +20,7 @@ class DestinationsWorkspace:
         expect(self.tab(labels.tab_browse), "the Destinations workspace's tabs").to_be_visible()
 
     def tab(self, names: tuple[str, ...]) -> Locator:
-        return self.root.get_by_role("tab", name=exactly(*names))
+        return self.root.get_by_role("tab", name=pattern(*names))
 
     def select(self, names: tuple[str, ...]) -> None:
         tab = self.tab(names)

@@ -57,11 +57,12 @@ def test_details_match_the_state_api(
 def test_a_defined_term_elsewhere_on_the_page_is_not_read_as_a_switch(
     destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
 ) -> None:
-    """A `dfn` has the role term too: the read that takes the rail's terms and the switch
-    in one round trip must still see one switch, which the user may change."""
+    """A `dfn` has the role term too, and a checkbox beside the toggle is not the toggle:
+    the read still sees one toggle, which the user may change, and the rail's values."""
     page = open_flow(destinations, LOYALTY, NEW)
-    page.heading.evaluate(
-        "h => h.insertAdjacentHTML('afterend', '<p><dfn>Dataflow</dfn><span>a flow</span></p>')"
+    page.switch.evaluate(
+        "el => el.closest('label, div').insertAdjacentHTML('afterend',"
+        " '<p><dfn>Dataflow</dfn><span>a flow</span><input type=checkbox aria-label=Pin></p>')"
     )
 
     read = page.read()
