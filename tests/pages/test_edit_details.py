@@ -71,7 +71,8 @@ def test_reconnect_oauth_end_to_end(
     said = dialog.said_after(said_before)
     after = dialog.connection()
 
-    assert said and not dialog.is_error(said), said
+    assert said, "the app says something after the reconnect"
+    assert not dialog.is_error(said), said
 
     account = new_account(mock_sites)
     renewed = datetime.fromisoformat(mock_sites.aep_state()["now"]) + timedelta(days=30)
@@ -181,7 +182,8 @@ def test_signed_in_at_pinterest_reconnect_goes_straight_to_consent(
     screen.give_access()
     said = dialog.said_after(said_before)
 
-    assert said and not dialog.is_error(said), said
+    assert said, "the app says something after the reconnect"
+    assert not dialog.is_error(said), said
     assert dialog.connection().expires_on != before.expires_on
     assert new_account(mock_sites)["access_token_set"]
 
