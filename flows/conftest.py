@@ -106,6 +106,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="read-only: visit every screen of the procedure and check that every locator "
         "the page objects rely on resolves (ARIA snapshots of the screens that differ)",
     )
+    group.addoption(
+        "--write-labels",
+        metavar="FILE",
+        help="with --probe: write the labels file it proposes (the guesses that did not "
+        "match, with what the UI shows instead) for you to review and name in LABELS_FILE",
+    )
 
 
 def _refuse_parallel_and_shuffling(config: pytest.Config) -> None:
@@ -141,6 +147,8 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("--probe"):
         _configure_probe(config, settings)
         return
+    if config.getoption("--write-labels"):
+        raise pytest.UsageError("--write-labels goes with --probe (it writes what the probe found)")
     verify_id, rollback_id = config.getoption("--verify"), config.getoption("--rollback")
     if sum(bool(x) for x in (verify_id, rollback_id, reauth_only)) > 1:
         raise pytest.UsageError(
@@ -220,6 +228,8 @@ def _configure_probe(config: pytest.Config, settings: Settings) -> None:
     ]
     if given:
         raise pytest.UsageError(f"--probe is read-only and takes no {', '.join(given)}")
+    if config.getoption("--write-labels") and Path(config.getoption("--write-labels")).is_dir():
+        raise pytest.UsageError("--write-labels takes a file, not a folder")
     run = RunFolder.create(settings.evidence_dir, "probe")
     held = ExitStack()
     try:
@@ -499,6 +509,16 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         for line in probe.lines():
             terminalreporter.write_line(line)
         terminalreporter.write_line(f"probe: {probe.run.file('probe.json')}")
+        target = config.getoption("--write-labels")
+        if target and probe.harness is not None:
+            written = probe.write_labels(Path(target))
+            terminalreporter.write_line(
+                f"labels file written: {written} (review it, then set LABELS_FILE={written})"
+            )
+        elif probe.harness is not None and probe.proposal():
+            terminalreporter.write_line(
+                "to write the labels file it proposes: pytest flows --probe --write-labels FILE"
+            )
     migration = config.stash.get(MIGRATION_KEY, None)
     if migration is None:
         return
@@ -524,6 +544,13 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         expires = f"expires {account['expires_before'] or '-'} -> {account['expires_after'] or '-'}"
         reason = f"  ({account['reason']})" if account["reason"] else ""
         write(f"{account['outcome']:>17}  account {account['key']}  {expires}{reason}")
+    if report and not report.get("aep_user"):
+        write("AEP user: not shown by the shell (the journal records none)")
+    if discovered := report.get("discovered"):
+        write(
+            f"{len(discovered)} guessed label(s) did not match and were found by structure "
+            "(report: Found by structure; pytest flows --probe --write-labels FILE names them)"
+        )
     counts = ", ".join(f"{k}: {v}" for k, v in report.get("summary", {}).items()) or "nothing"
     write(f"{'apply' if migration.apply else 'dry run'}: {counts}")
     write(f"report: {migration.run.file('report.html')}")

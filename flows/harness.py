@@ -6,6 +6,7 @@ The main job keeps one browser context for the whole run and records one trace p
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import re
@@ -19,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Error as PlaywrightError
 
 from flows.evidence import SCREENSHOTS, TRACES, Journal, RunFolder
 from flows.scrub import Scrubber
@@ -28,6 +30,7 @@ from pages.aep.shell import AepShell, SignedOut
 from pages.label_sets import load_labels
 from pages.pinterest.labels import PinterestLabels
 from pages.pinterest.login import PinterestLogin
+from pages.snapshot import screen_snapshot
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -105,8 +108,13 @@ class Harness:
         so they grew with every pair, and so did scrubbing them.
         """
         self._steps = next(self.step_numbers)
+        path = self.run.file(TRACES) / f"{self._steps:04d}-{slug(title)}.zip"
         if not self.trace:
-            yield
+            try:
+                yield
+            except Exception:
+                self.keep_screen(path.with_suffix(""))
+                raise
             return
         tracing = self.context.tracing
         # DOM snapshots, not a screencast: the report's screenshots are taken where it
@@ -116,12 +124,26 @@ class Harness:
         tracing.group(title)
         try:
             yield
+        except Exception:
+            self.keep_screen(path.with_suffix(""))
+            raise
         finally:
             tracing.group_end()
-            path = self.run.file(TRACES) / f"{self._steps:04d}-{slug(title)}.zip"
             self._tracing = False
             tracing.stop(path=path)
             self.scrubber.trace(path)
+
+    def keep_screen(self, base: Path) -> None:
+        """The screen as it is now, beside the step's trace: its ARIA snapshot
+        (`<base>.aria.yml`) and a screenshot (`<base>.png`), for the person who reads why a
+        step failed. Best effort: the page may be gone."""
+        with contextlib.suppress(PlaywrightError):
+            text = screen_snapshot(self.page)
+            base.with_suffix(".aria.yml").write_text(
+                f"# {self.page.url}\n{self.scrubber.text(text)}", encoding="utf-8"
+            )
+        with contextlib.suppress(PlaywrightError):
+            self.page.screenshot(path=base.with_suffix(".png"))
 
     @contextmanager
     def group(self, title: str) -> Iterator[None]:

@@ -43,6 +43,7 @@ def build_report(folder: RunFolder) -> dict[str, Any]:
     verification: list[dict[str, Any]] = []
     unpaired: list[dict[str, Any]] = []
     warnings: list[str] = []
+    discovered: list[dict[str, Any]] = []
     for entry in entries:
         if entry["event"] == "pair":
             pairs[entry["key"]] = _strip(entry)
@@ -54,6 +55,8 @@ def build_report(folder: RunFolder) -> dict[str, Any]:
             unpaired = entry["flows"]
         elif entry["event"] == "warning":
             warnings.append(entry["message"])
+        elif entry["event"] == "discovered":
+            discovered = entry["findings"]
     outcomes = Counter([p["outcome"] for p in pairs.values()])
     outcomes.update(a["outcome"] for a in accounts.values())
     outcomes["unpaired"] += len(unpaired)
@@ -81,6 +84,8 @@ def build_report(folder: RunFolder) -> dict[str, Any]:
         "left": left,
         "warnings": warnings,
         "verification": verification,
+        # Guessed labels that did not match, found by role and structure instead.
+        "discovered": discovered,
         "plan": PLAN if folder.file(PLAN).exists() else "",
     }
 

@@ -418,4 +418,8 @@ class Migration(OnHarness):
         return any(o in NEEDS_A_PERSON for o in outcomes)
 
     def finish(self, exit_status: int) -> None:
+        if self.harness is not None:
+            # Guesses the page objects did not find as labelled: worth a labels-file entry.
+            found = self.harness.aep_labels.findings.all()
+            self.journal.write("discovered", findings=[f.to_json() for f in found])
         self.journal.write("run_finished", exit_status=exit_status)

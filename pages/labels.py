@@ -10,7 +10,8 @@ so a UI that words or marks up those things otherwise still works.
 Texts are matched tolerantly (case, runs of whitespace: "Activation data" is "Activation
 Data"); a text written `re:<pattern>` is a regular expression searched in the name. A user
 extends the labels for a localized or renamed UI through a JSON file (`LABELS_FILE`):
-`{"aep": {"activate_audiences": ["Zielgruppen aktivieren"]}}` adds to the built-in texts.
+`{"aep": {"activate_audiences": ["Zielgruppen aktivieren"]}}` adds to the built-in texts
+(a key starting with `_` is a note, e.g. the probe's `"_app_frame_title": "found as ..."`).
 """
 
 from __future__ import annotations
@@ -127,6 +128,8 @@ def check_entries(cls: type[LabelSet], extra: Any, site: str) -> dict[str, tuple
     known = set(cls.label_names())
     entries: dict[str, tuple[str, ...]] = {}
     for name, given in extra.items():
+        if name.startswith("_"):  # a note for the person who reads the file
+            continue
         if name not in known:
             raise ValueError(f"labels file: {site} has no label {name!r}")
         texts = [given] if isinstance(given, str) else given

@@ -61,6 +61,7 @@ def test_the_probe_passes_on_every_variant_and_changes_nothing(
         session.close()
 
     assert not probe.failed, probe.lines()
+    assert [c.name for c in checks if c.status == "empty"] == [], probe.lines()
     screens = {c.screen for c in checks}
     assert {"Edit details", "Dataflow page", "Pinterest Ads Manager"} <= screens
     assert probe.unvisited == []
@@ -70,20 +71,28 @@ def test_the_probe_passes_on_every_variant_and_changes_nothing(
 def test_a_renamed_label_fails_the_probe_naming_it_until_the_labels_file_adds_it(
     harness: Harness, mock_sites: MockSites, tmp_path: Path
 ) -> None:
+    """A documented label renamed (no structure can stand in for a documented button): the
+    probe says what it found instead and the entry that would fix it; the entry does."""
     mock_sites.reset("notice", faults={"renamed_reconnect_oauth": True})
     before = mock_sites.aep_state()
 
     renamed = harness.run("--probe")
 
     assert renamed.returncode == 1, renamed.output
-    line = renamed.line_with("unresolved")
-    assert "Edit details: Reconnect OAuth button" in line, renamed.output
-    assert "Reconnect OAuth" in line.split("Reconnect OAuth button", 1)[1], "names the locator"
+    lines = renamed.output.splitlines()
+    at = next(i for i, line in enumerate(lines) if "unresolved" in line)
+    assert "Edit details: Reconnect OAuth button" in lines[at], renamed.output
+    said = "\n".join(lines[at : at + 4])
+    assert '"Refresh OAuth"' in said.split("found nearby:", 1)[1], said
+    assert '{"aep": {"reconnect_oauth": ["Refresh OAuth"]}}' in said, said
     snapshot = harness.latest / "aria" / "edit-details.aria.yml"
-    assert str(snapshot) in line
+    assert str(snapshot) in said
     assert 'button "Refresh OAuth"' in snapshot.read_text(), "what the UI shows instead"
+    assert (harness.latest / "aria" / "edit-details.png").stat().st_size > 0
     probe = json.loads((harness.latest / "probe.json").read_text())
-    assert [c["name"] for c in probe["checks"] if not c["ok"]] == ["Reconnect OAuth button"]
+    assert [c["name"] for c in probe["checks"] if c["status"] == "unresolved"] == [
+        "Reconnect OAuth button"
+    ]
     assert mock_sites.aep_state() == before, "the probe changed nothing"
 
     labels = tmp_path / "labels.json"
@@ -91,4 +100,4 @@ def test_a_renamed_label_fails_the_probe_naming_it_until_the_labels_file_adds_it
     fixed = Harness({**harness.env, "LABELS_FILE": str(labels)}, harness.evidence).run("--probe")
 
     assert fixed.returncode == 0, fixed.output
-    assert "probe: 27 of 27 checks resolved" in fixed.output
+    assert " 0 unresolved;" in fixed.line_with("probe: "), fixed.output
