@@ -494,6 +494,19 @@ def _audience_names(audiences: list[dict[str, Any]]) -> str:
     return ", ".join(f"{a['name']} ({a['id']})" for a in audiences)
 
 
+def _probe_summary(write: Any, probe: Probe, target: str | None) -> None:
+    for line in probe.lines():
+        write(line)
+    write(f"probe: {probe.run.file('probe.json')}")
+    if probe.harness is None:
+        return
+    if target:
+        written = probe.write_labels(Path(target))
+        write(f"labels file written: {written} (review it, then set LABELS_FILE={written})")
+    elif probe.proposal():
+        write("to write the labels file it proposes: pytest flows --probe --write-labels FILE")
+
+
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     later = config.stash.get(LATER_KEY, None)
     rollback = config.stash.get(ROLLBACK_KEY, None)
@@ -506,19 +519,7 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     probe = config.stash.get(PROBE_KEY, None)
     if probe is not None:
         terminalreporter.section("Pinterest migration: probe")
-        for line in probe.lines():
-            terminalreporter.write_line(line)
-        terminalreporter.write_line(f"probe: {probe.run.file('probe.json')}")
-        target = config.getoption("--write-labels")
-        if target and probe.harness is not None:
-            written = probe.write_labels(Path(target))
-            terminalreporter.write_line(
-                f"labels file written: {written} (review it, then set LABELS_FILE={written})"
-            )
-        elif probe.harness is not None and probe.proposal():
-            terminalreporter.write_line(
-                "to write the labels file it proposes: pytest flows --probe --write-labels FILE"
-            )
+        _probe_summary(terminalreporter.write_line, probe, config.getoption("--write-labels"))
     migration = config.stash.get(MIGRATION_KEY, None)
     if migration is None:
         return
