@@ -19,7 +19,7 @@ from flows.harness import Harness
 from flows.model import AudienceRef, Outcome, PairPlan
 from flows.plan import read_flow
 from flows.switch import open_flow
-from pages.aep.activation import MappingStep
+from pages.aep.activation import ActivationRefused, Scheduled
 from pages.aep.dataflow import ActivatedAudience, DataflowPage
 
 INTENT, DONE = "activation_intent", "activation_done"
@@ -89,29 +89,16 @@ def activate_missing(h: Harness, pair: PairPlan, produced: Sequence[PairState] =
 
 
 def _activate(page: DataflowPage, audiences: Sequence[ActivatedAudience]) -> None:
-    """Select audiences > Mapping (where there is one) > Audience schedule > Review > Finish."""
-    step = page.start_activate_audiences().select_audiences()
-    step.select(*(a.name for a in audiences))
-    after_select = step.next()
-    if isinstance(after_select, MappingStep):
-        mapped = {(a.source_field, a.target_field) for a in audiences if a.source_field}
-        if len(mapped) > 1:
-            after_select.cancel()
-            raise NotActivated(f"the old flow maps these audiences differently: {sorted(mapped)}")
-        if mapped:
-            after_select.set_mapping(*mapped.pop())
-        elif not after_select.mappings():
-            after_select.cancel()
-            raise NotActivated("the old flow shows no mapping to copy and the new flow has none")
-        schedule = after_select.next()
-    else:
-        schedule = after_select
-    for audience in audiences:
-        schedule.set_schedule(audience.name, audience.start, audience.end)
-    review = schedule.next()
-    if violations := review.violations():
-        review.cancel()
-        raise NotActivated(
-            "the Review shows a data-usage policy violation: " + "; ".join(violations)
+    """The regular activation steps, whatever their layout: the audiences with the old
+    flow's dates, and its mapping where the old flow shows one (else the new flow's own)."""
+    mapped = {(a.source_field, a.target_field) for a in audiences if a.source_field}
+    if len(mapped) > 1:
+        raise NotActivated(f"the old flow maps these audiences differently: {sorted(mapped)}")
+    wizard = page.start_activate_audiences()
+    try:
+        wizard.activate(
+            [Scheduled(a.name, a.start, a.end) for a in audiences],
+            mapped.pop() if mapped else None,
         )
-    review.finish()
+    except ActivationRefused as refused:
+        raise NotActivated(str(refused)) from None

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from mocks.client import MockSites
-from pages.aep.activation import MappingStep, ScheduleStep
+from pages.aep.activation import ActivationRefused, Scheduled
 from pages.aep.dataflow import DataflowPage
 from pages.aep.workspace import DestinationsWorkspace
 
@@ -39,25 +39,14 @@ def flow_in_state(mock_sites: MockSites, name: str) -> dict[str, Any]:
     return flow
 
 
-def schedule_step(page: DataflowPage, *names: str) -> ScheduleStep:
-    step = page.start_activate_audiences().select_audiences().select(*names).next()
-    assert isinstance(step, MappingStep), "Pinterest has a Mapping step"
-    return step.set_mapping(*MAPPING).next()
-
-
 def test_every_step_activates_the_audience_with_its_dates_and_mapping(
     destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
 ) -> None:
     page = open_flow(destinations, CART)
-    select = page.start_activate_audiences().select_audiences()
-    assert select.is_activated("Cart abandoners (30 days)")
+    wizard = page.start_activate_audiences()
+    assert wizard.is_activated("Cart abandoners (30 days)")
 
-    mapping = select.select(HOLIDAY).next()
-    assert isinstance(mapping, MappingStep)
-    assert mapping.mappings() == [MAPPING], "the flow's own mapping, shown"
-    review = mapping.next().set_schedule(HOLIDAY, "2023-12-04", "2024-06-30").next()
-    assert review.violations() == []
-    review.finish()
+    wizard.activate([Scheduled(HOLIDAY, "2023-12-04", "2024-06-30")], MAPPING)
 
     audiences = {a.name: a for a in page.reload().audiences()}
     assert (audiences[HOLIDAY].start, audiences[HOLIDAY].end) == ("2023-12-04", "2024-06-30")
@@ -69,36 +58,44 @@ def test_every_step_activates_the_audience_with_its_dates_and_mapping(
     assert (added["source_identity"], added["target_field"]) == MAPPING
 
 
-def test_back_and_cancel_leave_the_flow_as_it_was(
+def test_the_flows_own_mapping_is_kept_and_shown(
+    destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
+) -> None:
+    wizard = open_flow(destinations, CART).start_activate_audiences()
+    wizard.select(HOLIDAY)
+    wizard.button(wizard.labels.next).click()
+
+    assert wizard.steps_shown() == {"mapping"}
+    assert wizard.mappings() == [MAPPING], "the flow's own mapping, shown"
+    wizard.cancel()
+    assert mock_sites.aep_state()["changes"] == []
+
+
+def test_cancel_leaves_the_flow_as_it_was(
     destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
 ) -> None:
     page = open_flow(destinations, CART)
-    review = schedule_step(page, HOLIDAY).set_schedule(HOLIDAY, "2023-12-04").next()
+    wizard = page.start_activate_audiences()
+    wizard.select(HOLIDAY)
 
-    schedule = review.back()
-    existing = schedule.row("Cart abandoners (30 days)")
-    expect(existing, "only new audiences by default").to_have_count(0)
-    schedule.show_new_audiences_only(False)
-    expect(existing, "every audience once the filter is off").to_have_count(1)
-    schedule.cancel()
+    wizard.cancel()
 
     assert len(flow_in_state(mock_sites, CART)["activations"]) == 1
     assert mock_sites.aep_state()["changes"] == []
     assert [a.name for a in page.reload().audiences()] == ["Cart abandoners (30 days)"]
 
 
-def test_a_policy_violation_at_review_blocks_finish(
+def test_a_policy_violation_at_review_cancels_and_says_so(
     destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
 ) -> None:
     page = open_flow(destinations, CART, faults={"activation_policy_violation": True})
-    review = schedule_step(page, HOLIDAY).next()
+    wizard = page.start_activate_audiences()
 
-    violations = review.violations()
+    with pytest.raises(ActivationRefused, match="policy violation") as refused:
+        wizard.activate([Scheduled(HOLIDAY, "2023-12-04")], MAPPING)
 
-    [violation] = violations
-    assert HOLIDAY in violation
-    expect(review.finish_button, "Finish is blocked").to_be_disabled()
-    review.cancel()
+    assert HOLIDAY in str(refused.value)
+    expect(wizard.heading, "the activation steps cancelled").to_be_hidden()
     assert len(flow_in_state(mock_sites, CART)["activations"]) == 1
     assert mock_sites.aep_state()["changes"] == []
 
@@ -114,11 +111,7 @@ def test_the_browse_row_menu_opens_the_wizard_and_an_enabled_flow_exports_at_onc
     browse.filter_by_destination(NEW)
 
     wizard = browse.start_activate_audiences(browse.find("Spring sale retargeting", NEW))
-    mapping = wizard.select_audiences().select(HOLIDAY).next()
-    assert isinstance(mapping, MappingStep)
-    review = mapping.next().next()  # the schedule as offered: from today, no end
-    assert review.violations() == []
-    review.finish()
+    wizard.activate([Scheduled(HOLIDAY, "2023-12-01")], None)
 
     flow = flow_in_state(mock_sites, "Spring sale retargeting")
     assert len(flow["runs"]) == runs_before + 1, "adding audiences to an enabled flow runs it"
@@ -131,10 +124,10 @@ def test_the_browse_row_menu_opens_the_wizard_and_an_enabled_flow_exports_at_onc
 def test_an_audience_already_on_the_flow_cannot_be_selected_again(
     destinations: Callable[..., DestinationsWorkspace],
 ) -> None:
-    select = open_flow(destinations, CART).start_activate_audiences().select_audiences()
+    wizard = open_flow(destinations, CART).start_activate_audiences()
 
-    with pytest.raises(ValueError, match="already activated"):
-        select.select("Cart abandoners (30 days)")
+    with pytest.raises(ActivationRefused, match="already activated"):
+        wizard.select("Cart abandoners (30 days)")
 
 
 def test_the_classic_layout_words_it_segments_and_the_steps_are_the_same(
@@ -142,10 +135,10 @@ def test_the_classic_layout_words_it_segments_and_the_steps_are_the_same(
 ) -> None:
     page = open_flow(destinations, CART, variants={"layout": "classic"})
 
-    select = page.start_activate_audiences().select_audiences()
-    expect(select.wizard.heading, "the 2023 title").to_have_text("Activate segments")
-    mapping = select.select(HOLIDAY).next()
-    assert isinstance(mapping, MappingStep)
-    mapping.next().cancel()
+    wizard = page.start_activate_audiences()
+    expect(wizard.scope, "the 2023 title").to_contain_text("Activate segments")
+    assert wizard.steps_shown() == {"select"}
+    wizard.select(HOLIDAY)
+    wizard.cancel()
 
     assert mock_sites.aep_state()["changes"] == []
