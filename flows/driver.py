@@ -26,7 +26,9 @@ from flows.report import write_reports
 from flows.run import EXIT_SIGNED_OUT, PASSING, Migration, NoPlan, load_plan
 from flows.scrub import scrub_folder
 from flows.settings import Settings
+from pages.aep.labels import AepLabels
 from pages.aep.shell import SignedOut
+from pages.pinterest.labels import PinterestLabels
 
 # pytest's exit statuses, which `pytest flows` answers with.
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -55,10 +57,12 @@ def drive(
     trace: bool = True,
     activate_missing: bool = False,
     open_browser: OpenBrowser | None = None,
+    labels: tuple[AepLabels, PinterestLabels] | None = None,
 ) -> DrivenRun:
     """`pytest flows [--apply --plan FILE --order O --only NAME... --activate-missing]`,
     in this process. `open_browser`: how the helper threads of PARALLEL_CONTEXTS > 1 get
-    their browsers (each thread needs its own Playwright); required for those."""
+    their browsers (each thread needs its own Playwright); required for those. `labels`:
+    instead of the built-in ones and LABELS_FILE's (tests)."""
     plan = None
     if apply:
         plan = load_plan(plan_file or settings.evidence_dir / "latest" / PLAN)
@@ -76,6 +80,7 @@ def drive(
             migration.journal,
             context_args=context_args or {},
             trace=trace,
+            labels=labels,
         )
         try:
             migration.attach(harness)

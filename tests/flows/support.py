@@ -3,12 +3,13 @@ in the test process (flows/driver.py) where no process is killed and no CLI is t
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from playwright.sync_api import Browser
 
@@ -18,8 +19,13 @@ from flows.parallel import OpenBrowser
 from flows.settings import Settings
 from mocks import scenarios
 from mocks.client import MockSites
+from pages.aep.labels import AepLabels
+from pages.label_sets import load_labels
+from pages.labels import LabelSet
+from pages.pinterest.labels import PinterestLabels
 
 ROOT = Path(__file__).resolve().parents[2]
+L = TypeVar("L", bound=LabelSet)
 # The main job's own venv (requirements.txt) lacks the test-only pytest plugins; leaving
 # them out here also saves seconds per run.
 LEAN = (
@@ -123,13 +129,15 @@ class InProcess:
     # How PARALLEL_CONTEXTS' helper threads get their browsers (the `in_process` fixture's
     # launches them as the worker's own browser is launched).
     open_browser: OpenBrowser | None = None
+    # Labels instead of the built-in ones (e.g. `nonsense_guesses()`).
+    labels: tuple[AepLabels, PinterestLabels] | None = None
 
     def dry_run(
         self, context_args: dict[str, Any] | None = None, *, trace: bool = False
     ) -> DrivenRun:
         return drive(
             self.settings, self.browser, apply=False, trace=trace, context_args=context_args,
-            open_browser=self.open_browser,
+            open_browser=self.open_browser, labels=self.labels,
         )  # fmt: skip
 
     def apply(
@@ -144,4 +152,18 @@ class InProcess:
         return drive(
             self.settings, self.browser, apply=True, plan_file=plan_file, order=order, only=only,
             trace=trace, activate_missing=activate_missing, open_browser=self.open_browser,
+            labels=self.labels,
         )  # fmt: skip
+
+
+def nonsense_guesses() -> tuple[AepLabels, PinterestLabels]:
+    """Both label sets with every guessed label replaced by a text no UI shows: whatever
+    still works, works by role and structure (documented labels stay)."""
+
+    def blank(labels: L) -> L:
+        cls = type(labels)
+        guessed = {n: ("zz no such label",) for n in cls.label_names() if cls.is_guessed(n)}
+        return dataclasses.replace(labels, **guessed)
+
+    aep, pinterest = load_labels(None)
+    return blank(aep), blank(pinterest)
