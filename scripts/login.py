@@ -84,19 +84,15 @@ def wait_for_platform_app(page: Page, labels: AepLabels, timeout_s: float) -> No
     """Until the Platform app shows (top-level or in the shell's frame), through whatever
     sign-in, SSO and two-step pages come first."""
     deadline = monotonic() + timeout_s
-    shell_or_app = page.get_by_title(exactly(*labels.app_frame_title)).or_(
-        page.get_by_role("link", name=exactly(*labels.destinations))
-    )
     while True:
         left_ms = (deadline - monotonic()) * 1000
         if left_ms <= 0:
             raise NotSignedIn(f"the Platform app did not show within {timeout_s:.0f} s")
         try:
-            expect(shell_or_app.first).to_be_visible(timeout=left_ms)
             AepShell(page, labels)
             return
         except SignedOut:
-            # The shell is there but its app asks to sign in (e.g. inside the frame).
+            # A sign-in page (maybe inside the shell's frame): wait for the next page.
             try:
                 page.wait_for_event("framenavigated", timeout=max(left_ms, 1))
             except PlaywrightTimeout:
