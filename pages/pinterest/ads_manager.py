@@ -8,6 +8,7 @@ first, else by structure and content (pages/pinterest/audience_table.py, paging.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,12 +19,13 @@ from pages.dates import parse_datetime
 from pages.labels import pattern
 from pages.pinterest.audience_table import GREEN, Columns, RawRow, resolve
 from pages.pinterest.labels import PinterestLabels
-from pages.pinterest.paging import Next, find_more, find_next
+from pages.pinterest.paging import Next, go_on
 
 # A runaway "next" (a list that never ends) stops here rather than looping forever.
 MAX_PAGES = 1000
-# The rows from `start` on, in one round trip: per row [cell texts, cell tones, the row
-# header's index, cell <time> datetimes]. A tone is 2 when anything drawn in the cell is
+# The table's rows from `start` on, in one round trip: [how many rows the table has, its
+# data rows (header rows left out), each as [cell texts, cell tones, the row header's
+# index, cell <time> datetimes]]. A tone is 2 when anything drawn in the cell is
 # clearly green (text, background, an SVG's fill, a ::before/::after dot), 1 when it has
 # another coloured dot or badge (a background or fill), else 0: the documented "status
 # will turn green" is read from the colours, whatever the words.
@@ -48,11 +50,12 @@ _ROWS = r"""(rows, start) => {
   const cellTone = cell => {
     let best = 0;
     for (const el of [cell, ...cell.querySelectorAll('*')]) {
-      if (!el.getClientRects().length) continue;
+      if (el !== cell && !el.getClientRects().length) continue;
       const st = getComputedStyle(el);
       best = Math.max(best, tone(st.backgroundColor, 2, 1), tone(st.fill, 2, 1),
                       ownText(el) ? tone(st.color, 2, 0) : 0);
-      for (const pseudo of ['::before', '::after']) {
+      // A drawn dot sits on an element inside the cell (the costly part: skip the cell).
+      for (const pseudo of el === cell ? [] : ['::before', '::after']) {
         const ps = getComputedStyle(el, pseudo);
         if (ps.content === 'none' || ps.content === 'normal') continue;
         best = Math.max(best, tone(ps.backgroundColor, 2, 1), tone(ps.color, 2, 0));
@@ -63,11 +66,15 @@ _ROWS = r"""(rows, start) => {
   const cellsOf = r => r.cells ? [...r.cells] : [...r.children].filter(c =>
     ['cell', 'gridcell', 'rowheader', 'columnheader'].includes(c.getAttribute('role')));
   const isHead = c => c.tagName === 'TH' || c.getAttribute('role') === 'rowheader';
-  return rows.slice(start).map(r => {
-    const cells = cellsOf(r);
-    return [cells.map(c => c.innerText.trim()), cells.map(cellTone), cells.findIndex(isHead),
-            cells.map(c => (c.querySelector('time[datetime]') || {}).dateTime || '')];
-  });
+  const isColumnHead = c => c.getAttribute('role') === 'columnheader'
+    || (c.tagName === 'TH' && (c.scope === 'col' || !!c.closest('thead')));
+  const data = rows.slice(start).map(cellsOf).filter(cells =>
+    cells.length && !cells.every(isColumnHead));
+  // As one JSON string: Playwright's own encoding of thousands of values costs more than
+  // reading them (0.4 s at 800 rows), as for AEP's grids (pages/aep/grid.py).
+  return JSON.stringify([rows.length, data.map(cells => [
+    cells.map(c => c.innerText.trim()), cells.map(cellTone), cells.findIndex(isHead),
+    cells.map(c => (c.querySelector('time[datetime]') || {}).dateTime || '')])]);
 }"""
 
 
@@ -123,10 +130,9 @@ class AudiencesPage:
 
     @property
     def _audience_tables(self) -> Locator:
-        """Tables with a row holding an audience: a cell of an ID's digits."""
-        id_cell = re.compile(r"^\s*\d{6,}\s*$")
-        cells = self.page.get_by_role("cell", name=id_cell)
-        return self._tables.filter(has=cells.or_(self.page.get_by_role("gridcell", name=id_cell)))
+        """Tables holding an audience: an ID's digits in their text (by text, not by each
+        cell's accessible name: that costs a second per thousand rows)."""
+        return self._tables.filter(has_text=re.compile(r"(?<!\d)\d{6,}(?!\d)"))
 
     @property
     def table(self) -> Locator:
@@ -138,25 +144,28 @@ class AudiencesPage:
         table = self.table
         expect(table, "the audience table").to_be_visible()
         headers = [h.strip() for h in table.get_by_role("columnheader").all_inner_texts()]
-        cells = self.page.get_by_role("cell").or_(self.page.get_by_role("gridcell"))
-        rows = table.get_by_role("row").filter(has=cells)
+        # Every row, header rows too: the script leaves those out (a role filter on cells
+        # would cost a query per row).
+        rows = table.get_by_role("row")
         raw: list[RawRow] = []
         visited, start = {self.page.url}, 0
         for _ in range(MAX_PAGES):
-            read = [RawRow.from_json(r) for r in rows.evaluate_all(_ROWS, start)]
-            raw += read
-            if more := find_more(self.page, self.labels):
-                start = self._load_more(more, rows, start + len(read))
-            elif turn := find_next(self.page, self.labels, visited):
-                self._turn(turn, rows)
+            total, read = json.loads(rows.evaluate_all(_ROWS, start))
+            raw += [RawRow.from_json(r) for r in read]
+            step = go_on(self.page, self.labels, visited)
+            if step is None:
+                break
+            if step.label == "load_more":
+                start = self._load_more(step, rows, total)
+            else:
+                self._turn(step, rows, bool(read))
                 visited.add(self.page.url)
                 start = 0
-            else:
-                break
         else:
             raise RuntimeError(f"the audience list goes on past {MAX_PAGES} pages")
         columns = resolve(headers, raw, self.labels)
-        return _unique([self._row(r, columns) for r in raw])
+        ready = pattern(*self.labels.status_ready)
+        return _unique([self._row(r, columns, ready) for r in raw])
 
     def _load_more(self, more: Next, rows: Locator, shown: int) -> int:
         """Click it and wait for rows to be added; returns where the new rows start."""
@@ -165,26 +174,26 @@ class AudiencesPage:
         expect(rows, "more audience rows after loading more").not_to_have_count(shown)
         return shown
 
-    def _turn(self, turn: Next, rows: Locator) -> None:
+    def _turn(self, turn: Next, rows: Locator, shown: bool) -> None:
         """Go to the next page (a link's or a script's) and wait until its rows replaced
-        this page's: the first row (its ID makes it unique) is another."""
+        this page's: the last row (a data row; its ID makes it unique) is another."""
         self._noted(turn)
-        first = rows.first.text_content() if rows.count() else None
+        last = rows.last.text_content() if shown else None
         turn.control.click()
-        if first is not None:
-            expect(rows.first, "the next page of audiences").not_to_have_text(first)
+        if last is not None:
+            expect(rows.last, "the next page of audiences").not_to_have_text(last)
 
     def _noted(self, found: Next) -> None:
         if found.how:
             self.labels.note(found.label, found.found, found.how)
 
-    def _row(self, raw: RawRow, columns: Columns) -> AudienceRow:
+    def _row(self, raw: RawRow, columns: Columns, ready: re.Pattern[str]) -> AudienceRow:
         def cell(field: str, values: list[str]) -> str:
             i = columns[field]
             return values[i] if i is not None and i < len(values) else ""
 
         status, at = cell("status", raw.cells), columns["status"]
-        worded = bool(status) and bool(pattern(*self.labels.status_ready).search(status))
+        worded = bool(status) and bool(ready.search(status))
         green = at is not None and at < len(raw.tones) and raw.tones[at] == GREEN
         if green and not worded:
             self.labels.note("status_ready", status, "the status cell is green")

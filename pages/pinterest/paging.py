@@ -17,12 +17,15 @@ from playwright.sync_api import Locator, Page
 from pages.labels import pattern
 from pages.pinterest.labels import PinterestLabels
 
-NEXT_LIKE = pattern(r"re:^\W*(?:go\s+to\s+)?next(?:\s+page)?\W*$", r"re:^\s*[›→>⟩]\s*$")
+NEXT_LIKE_TEXTS = (r"re:^\W*(?:go\s+to\s+)?next(?:\s+page)?\W*$", r"re:^\s*[›→>⟩»]\s*$")
+NEXT_LIKE = pattern(NEXT_LIKE_TEXTS[0], r"re:^\s*[›→>⟩]\s*$")
 LAST_LIKE = pattern(r"re:^\s*»\s*$")
-MORE_LIKE = pattern(r"re:^\s*(?:load|show|see|view)\s+more\b")
+MORE_LIKE_TEXTS = (r"re:^\s*(?:load|show|see|view)\s+more\b",)
+MORE_LIKE = pattern(*MORE_LIKE_TEXTS)
 # Query parameters that number pages, and those that carry an opaque cursor.
 NUMBERED = ("page", "p", "pg", "page_number", "pageNumber")
 CURSORS = ("bookmark", "cursor", "after", "page_token", "pageToken")
+BY_HREF = "a link to the same list's next page"
 _HREFS = "links => links.map(a => a.href || '')"
 
 
@@ -46,6 +49,17 @@ def _named(page: Page, name: re.Pattern[str]) -> Locator:
     return page.get_by_role("link", name=name).or_(page.get_by_role("button", name=name))
 
 
+def go_on(page: Page, labels: PinterestLabels, visited: set[str]) -> Next | None:
+    """What shows more of the list: a load-more button, else the next page's control;
+    None at its end. (One query first tells whether any named control is there at all: a
+    list on one page costs two round trips, not seven.)"""
+    names = pattern(*labels.load_more, *labels.next_page, *MORE_LIKE_TEXTS, *NEXT_LIKE_TEXTS)
+    if _named(page, names).filter(visible=True).count():
+        return find_more(page, labels) or find_next(page, labels, visited)
+    link = _next_by_href(page, visited)
+    return Next(link, "next_page", "", BY_HREF) if link else None
+
+
 def find_next(page: Page, labels: PinterestLabels, visited: set[str]) -> Next | None:
     """The control to the next page of the list, or None on the last page."""
     if found := usable(_named(page, pattern(*labels.next_page))):
@@ -53,7 +67,7 @@ def find_next(page: Page, labels: PinterestLabels, visited: set[str]) -> Next | 
     if found := usable(_named(page, NEXT_LIKE)):
         return Next(found, "next_page", _name(found), "a link or button named like next")
     if found := _next_by_href(page, visited):
-        return Next(found, "next_page", "", "a link to the same list's next page")
+        return Next(found, "next_page", "", BY_HREF)
     if found := usable(_named(page, LAST_LIKE)):
         return Next(found, "next_page", _name(found), "a link or button named »")
     return None
