@@ -10,7 +10,7 @@ that declines (pages/pinterest/consent.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Error, Locator, Page, expect
@@ -25,6 +25,8 @@ MASKED_INPUT = "input[type=password]"
 # The login form: the password input's nearest ancestor that also holds a text or email
 # input (a <form>, or whatever a script-driven page wraps them in).
 _LOGIN_FORM = "xpath=ancestor::*[.//input[not(@type) or @type='text' or @type='email']][1]"
+# How many pages `arrive` looks at while the window makes its way to Pinterest.
+_LOOKS = 3
 _ANY_TEXT = re.compile(r"\S")
 # What the UI calls an input: its label, aria-label or placeholder.
 _INPUT_NAME = """el => ((el.labels && el.labels[0] && el.labels[0].innerText)
@@ -202,16 +204,32 @@ class PinterestConsent:
         expect(self.heading, "the app asking for access").to_contain_text(app_name)
 
 
+def _other_than(shown: str) -> Callable[[str], bool]:
+    return lambda url: url != shown
+
+
 def arrive(
     page: Page, login_origins: Sequence[str], labels: PinterestLabels
 ) -> PinterestLogin | PinterestConsent:
     """Whichever Pinterest OAuth screen `page` shows: login first, or consent when signed in.
-    A login page is told by its email field or a password input, a consent page by a
-    button giving access or declining: without the guessed names too."""
+    A login page is told by its email field or a password input, a consent page by its
+    button giving access, else (on a PINTEREST_LOGIN_ORIGINS origin only) by a button that
+    declines: the window is handed over as soon as it starts to leave the app, whose own
+    pages have Cancel buttons too."""
     login = login_sign(page, labels)
-    expect(
-        login.or_(consent_sign(page, labels)).first, "Pinterest's login or consent page"
-    ).to_be_visible()
-    if login.count():
-        return PinterestLogin(page, login_origins, labels)
-    return PinterestConsent(page, labels)
+    giving = page.get_by_role("button", name=pattern(*labels.give_access)).filter(visible=True)
+    for _ in range(_LOOKS):
+        shown = page.url
+        expect(
+            login.or_(consent_sign(page, labels)).first, "Pinterest's login or consent page"
+        ).to_be_visible()
+        if login.count():
+            return PinterestLogin(page, login_origins, labels)
+        if giving.count() or origin_of(page.url) in login_origins:
+            return PinterestConsent(page, labels)
+        # Only a declining button, off Pinterest: the app's page, still on its way there.
+        page.wait_for_url(_other_than(shown), wait_until="commit")
+    raise LookupError(
+        f"no Pinterest login or consent page at {origin_of(page.url)}: a declining button "
+        f"tells a consent page only on PINTEREST_LOGIN_ORIGINS ({', '.join(login_origins)})"
+    )

@@ -190,6 +190,29 @@ def test_consent_pages_worded_otherwise(
     assert noted(pinterest_labels) == (giving if answer == "allow" else cancelling)
 
 
+def test_the_apps_own_cancel_button_is_not_taken_for_a_consent_page(
+    site: StaticSite, pinterest_labels: PinterestLabels
+) -> None:
+    # Reconnect OAuth hands the window over as it starts to leave the app: the app's
+    # dialog (Cancel, Save) still shows until Pinterest's consent page, worded otherwise,
+    # replaces it.
+    app = html(
+        "<div role=dialog aria-label='Edit details'><button>Cancel</button>"
+        "<button>Save</button></div>"
+        f"<script>setTimeout(() => location.href = '{ORIGIN}/oauth/', 300)</script>"
+    )
+    site.serve("/app/", app).serve("/oauth/", consent_page("Accept", "Reject"))
+    site.serve("/callback/", html("<h1>Done</h1>"))
+    site.page.goto(f"{APP}/app/")
+
+    consent = arrive(site.page, [ORIGIN], pinterest_labels)
+    assert isinstance(consent, PinterestConsent)
+    consent.give_access()
+
+    assert site.posted == [{"decision": ["allow"]}]
+    assert site.page.url == f"{APP}/callback/"
+
+
 def test_two_buttons_that_could_give_access_are_reported_not_guessed(
     site: StaticSite, pinterest_labels: PinterestLabels
 ) -> None:
