@@ -79,6 +79,10 @@ class FlowState:
     url: str = ""
     ad_account_id: str = ""
     audiences: tuple[AudienceRef, ...] = ()
+    # Where ad_account_id came from: "aep" (the flow's page), "settings"
+    # (PINTEREST_AD_ACCOUNTS), "pinterest" (found in Ads Manager), "" (unknown; plans
+    # written before this field have none).
+    ad_account_source: str = ""
 
     def audience_ids(self) -> set[str]:
         return {a.id for a in self.audiences}

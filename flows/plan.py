@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, timedelta
 
+from flows.ad_accounts import with_ad_accounts
 from flows.decide import intended_action, missing_audiences
 from flows.harness import Harness
 from flows.model import AccountInfo, AudienceRef, FlowState, PairPlan, Plan, UnpairedFlow
@@ -141,6 +142,8 @@ def plan_sandbox(
             PairPlan(name, flow_name, old, new, action, missing_audiences(old, new), reason)
         )
 
+    # Each flow's ad account: its page's, else PINTEREST_AD_ACCOUNTS' (flows/ad_accounts.py).
+    pairs = with_ad_accounts(s, name, pairs, account_rows, [(o, n) for _, o, n in to_read])
     accounts = [account_info(name, row, pairs) for row in account_rows]
     return accounts, pairs, unpaired
 

@@ -58,6 +58,9 @@ class Settings:
     pinterest_login_origins: tuple[str, ...] = ("https://www.pinterest.com",)
     pinterest_ads_url: str = "https://ads.pinterest.com"
     pinterest_ad_account_id: str | None = None
+    # PINTEREST_AD_ACCOUNTS: sandbox, or "sandbox/AEP account name", -> ad account ID, for
+    # flows whose page shows none (flows/ad_accounts.py).
+    pinterest_ad_accounts: dict[str, str] = field(default_factory=dict)
     labels_file: Path | None = None
     browser_ws_endpoint: str | None = None
     # Sent to that server as the `x-playwright-launch-options` header (Playwright's own
@@ -166,6 +169,28 @@ def _identities(path: Path) -> dict[str, PinterestIdentity]:
     return identities
 
 
+def _ad_accounts(value: str) -> dict[str, str]:
+    """PINTEREST_AD_ACCOUNTS: `{"<sandbox>" or "<sandbox>/<AEP account name>": "<ad account
+    id>"}` (an ID may be a JSON number too: Python reads it exactly)."""
+    variable = "PINTEREST_AD_ACCOUNTS"
+    data = _json_object(variable, value)
+    accounts = {}
+    for key, given in data.items():
+        sandbox, _, account = key.partition("/")
+        if not sandbox.strip() or ("/" in key and not account.strip()):
+            raise SettingsError(
+                f'{variable}: {key!r} must be a sandbox name or "<sandbox>/<AEP account name>"'
+            )
+        ad_account = str(given) if isinstance(given, int) and not isinstance(given, bool) else given
+        if not isinstance(ad_account, str) or not re.fullmatch(r"\d{1,18}", ad_account):
+            raise SettingsError(
+                f"{variable}: {key!r} must map to an ad account ID of up to 18 digits, "
+                f"got {given!r}"
+            )
+        accounts[key] = ad_account
+    return accounts
+
+
 def _names(value: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in value.split(",") if name.strip())
 
@@ -232,6 +257,7 @@ def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> Setti
             "PINTEREST_ADS_URL", get("PINTEREST_ADS_URL") or defaults.pinterest_ads_url
         ),
         pinterest_ad_account_id=ad_account,
+        pinterest_ad_accounts=_ad_accounts(v) if (v := get("PINTEREST_AD_ACCOUNTS")) else {},
         labels_file=_existing_file("LABELS_FILE", v, root) if (v := get("LABELS_FILE")) else None,
         browser_ws_endpoint=ws,
         browser_launch_options=_json_object("BROWSER_LAUNCH_OPTIONS", launch) if launch else None,

@@ -1,20 +1,27 @@
 """Verify: both flows re-read after reload, and each audience checked in Ads Manager.
 
 Pinterest can take hours to process an audience, so each one is `confirmed` (in the
-flow's ad account, updated at or after the switch), `pending` (there, not yet), or
-`missing`; same-name duplicates are flagged. Verification never changes an outcome.
+flow's ad account, its status ready (the documented green) and updated at or after the
+switch), `pending` (there, not yet), or `missing`; same-name duplicates are flagged. The
+flow's ad account, and where it came from, is flows/ad_accounts.py's. Verification never
+changes an outcome.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
+from playwright.sync_api import Error as PlaywrightError
+
+from flows.ad_accounts import PINTEREST, holder, to_verify
 from flows.harness import Harness
 from flows.model import PairPlan
 from flows.switch import open_flow
-from pages.dates import parse_datetime
+from pages.pinterest.ad_accounts import AdAccountsPage
 from pages.pinterest.ads_manager import AudienceRow, AudiencesPage
+
+_NEVER = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,9 @@ class AudienceCheck:
     status: str  # confirmed | pending | missing
     duplicates: int = 0
     detail: str = ""
+    # Where the ad account came from: "aep", "settings", "pinterest" or
+    # "PINTEREST_AD_ACCOUNT_ID" (only that one verified); "" when none was found.
+    ad_account_source: str = ""
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)
@@ -43,35 +53,97 @@ def read_back(h: Harness, pair: PairPlan) -> dict[str, bool]:
 
 
 def check_audiences(
-    h: Harness, pairs: list[PairPlan], switched_at: datetime
+    h: Harness, pairs: list[PairPlan], switched_at: datetime, ads: AdsManager | None = None
 ) -> list[AudienceCheck]:
-    """Each audience of each pair's new flow, in that flow's ad account in Ads Manager."""
+    """Each audience of each pair's new flow, in that flow's ad account in Ads Manager
+    (found in Pinterest when neither AEP nor the settings name it)."""
     checks: list[AudienceCheck] = []
-    by_account: dict[str, list[AudienceRow]] = {}
-    labels = h.pinterest_labels
+    ads = ads or AdsManager(h)
     for pair in pairs:
-        ad_account = h.settings.pinterest_ad_account_id or pair.new.ad_account_id
-        if ad_account not in by_account:
-            with h.group(f"Ads Manager: audiences of {ad_account}"):
-                page = AudiencesPage.open(h.page, h.settings.pinterest_ads_url, ad_account, labels)
-                by_account[ad_account] = page.audiences()
-        rows = by_account[ad_account]
+        if not pair.new.audiences:
+            continue
+        ad_account, source = to_verify(h.settings, pair.new)
+        names = [a.name for a in pair.new.audiences]
+        also: list[str] = []
+        if not ad_account:
+            (ad_account, also), source = ads.holder(names), PINTEREST
+        if not ad_account:
+            checks += [
+                AudienceCheck(
+                    pair.key, "", a.id, a.name, "missing",
+                    detail="no ad account of the signed-in Pinterest user holds the flow's "
+                    "audiences (and neither AEP nor PINTEREST_AD_ACCOUNTS names one)",
+                )
+                for a in pair.new.audiences
+            ]  # fmt: skip
+            continue
+        rows = ads.audiences(ad_account)
         for audience in pair.new.audiences:
-            same_name = [r for r in rows if r.name == audience.name]
-            status, detail = "missing", "no audience of that name in the ad account"
-            if same_name:
-                newest = max(same_name, key=lambda r: parse_datetime(r.last_updated))
-                updated = parse_datetime(newest.last_updated)
-                ready = newest.status in labels.status_ready
-                if ready and updated >= switched_at.replace(second=0, microsecond=0):
-                    status, detail = "confirmed", f"{newest.status}, updated {newest.last_updated}"
-                else:
-                    status = "pending"
-                    detail = f"{newest.status}, last updated {newest.last_updated}"
+            status, detail, same_name = _check(rows, audience.name, switched_at)
+            if also:
+                detail += f"; ad account(s) {', '.join(also)} hold as many: this one updated last"
             checks.append(
                 AudienceCheck(
                     pair.key, ad_account, audience.id, audience.name, status,
-                    duplicates=max(0, len(same_name) - 1), detail=detail,
+                    duplicates=max(0, same_name - 1), detail=detail, ad_account_source=source,
                 )
             )  # fmt: skip
     return checks
+
+
+def _check(rows: list[AudienceRow], name: str, switched_at: datetime) -> tuple[str, str, int]:
+    """(status, detail, how many audiences have that name) of one audience."""
+    same_name = [r for r in rows if r.name == name]
+    if not same_name:
+        return "missing", "no audience of that name in the ad account", 0
+    newest = max(same_name, key=lambda r: r.updated_at or _NEVER)
+    updated = newest.updated_at
+    shown = newest.status or "no status shown"
+    if updated is None:
+        return "pending", f"{shown}, no last-updated time to read", len(same_name)
+    if newest.ready and updated >= switched_at.replace(second=0, microsecond=0):
+        return "confirmed", f"{shown}, updated {newest.last_updated}", len(same_name)
+    return "pending", f"{shown}, last updated {newest.last_updated}", len(same_name)
+
+
+class AdsManager:
+    """Ads Manager as one verification reads it: each ad account's audiences once, and the
+    ad accounts the signed-in user sees (only when a flow's is unknown)."""
+
+    def __init__(self, h: Harness) -> None:
+        self.h = h
+        self._audiences: dict[str, list[AudienceRow]] = {}
+        self._accounts: list[str] | None = None
+        self._unreadable: set[str] = set()
+
+    def audiences(self, ad_account: str) -> list[AudienceRow]:
+        if ad_account not in self._audiences:
+            with self.h.group(f"Ads Manager: audiences of {ad_account}"):
+                page = AudiencesPage.open(
+                    self.h.page, self.h.settings.pinterest_ads_url, ad_account,
+                    self.h.pinterest_labels,
+                )  # fmt: skip
+                self._audiences[ad_account] = page.audiences()
+        return self._audiences[ad_account]
+
+    def holder(self, names: list[str]) -> tuple[str, list[str]]:
+        """The signed-in user's ad account whose audiences hold the most of `names` (and
+        the others that hold as many: flows/ad_accounts.py holder)."""
+        if self._accounts is None:
+            with self.h.group("Ads Manager: the ad accounts of the signed-in user"):
+                page = AdAccountsPage.open(self.h.page, self.h.settings.pinterest_ads_url)
+                self._accounts = [a.id for a in page.ad_accounts()]
+        held = {a: [(r.name, r.updated_at) for r in rows] for a in self._accounts
+                if (rows := self._readable(a)) is not None}  # fmt: skip
+        return holder(held, names)
+
+    def _readable(self, ad_account: str) -> list[AudienceRow] | None:
+        """An ad account's audiences, or None when its Audiences page does not open (the
+        landing page linked to it, but the user cannot see its audiences)."""
+        if ad_account in self._unreadable:
+            return None
+        try:
+            return self.audiences(ad_account)
+        except (AssertionError, PlaywrightError):
+            self._unreadable.add(ad_account)
+            return None

@@ -36,9 +36,9 @@ from flows.settings import Settings, SettingsError, load_settings  # noqa: E402
 from pages.aep.labels import AepLabels  # noqa: E402
 from pages.aep.shell import AepShell, SignedOut  # noqa: E402
 from pages.label_sets import load_labels  # noqa: E402
-from pages.labels import exactly  # noqa: E402
+from pages.labels import exactly, pattern  # noqa: E402
 from pages.pinterest.labels import PinterestLabels  # noqa: E402
-from pages.pinterest.login import origin_of  # noqa: E402
+from pages.pinterest.login import login_sign, origin_of  # noqa: E402
 
 T = TypeVar("T")
 EXIT_NOT_SIGNED_IN = 2
@@ -117,9 +117,9 @@ def wait_for_pinterest_login(
     page: Page, origins: tuple[str, ...], labels: PinterestLabels, timeout_s: float
 ) -> None:
     """Until the login form is gone and the page is back on an allowed Pinterest origin."""
-    email = page.get_by_label(exactly(*labels.email))
     try:
-        expect(email).to_be_hidden(timeout=timeout_s * 1000)
+        # The form (its email field by name, or its password input) gone.
+        expect(login_sign(page, labels)).to_have_count(0, timeout=timeout_s * 1000)
         page.wait_for_url(lambda u: origin_of(u) in origins, timeout=timeout_s * 1000)
     except (AssertionError, PlaywrightTimeout) as exc:
         raise NotSignedIn(f"the Pinterest login did not finish within {timeout_s:.0f} s") from exc
@@ -133,8 +133,8 @@ def check_pinterest_state(
     try:
         page = context.new_page()
         page.goto(f"{origin}/")
-        log_in = page.get_by_role("link", name=exactly(*labels.log_in)).or_(
-            page.get_by_label(exactly(*labels.email))
+        log_in = page.get_by_role("link", name=pattern(*labels.log_in)).or_(
+            login_sign(page, labels)
         )
         if origin_of(page.url) != origin or log_in.count():
             raise NotSignedIn("the saved state does not sign in to Pinterest")
