@@ -36,7 +36,7 @@ from flows.settings import Settings, SettingsError, load_settings  # noqa: E402
 from pages.aep.labels import AepLabels  # noqa: E402
 from pages.aep.shell import AepShell, SignedOut  # noqa: E402
 from pages.label_sets import load_labels  # noqa: E402
-from pages.labels import exactly, pattern  # noqa: E402
+from pages.labels import pattern  # noqa: E402
 from pages.pinterest.labels import PinterestLabels  # noqa: E402
 from pages.pinterest.login import login_sign, origin_of  # noqa: E402
 
