@@ -168,6 +168,27 @@ export function openListbox(trigger, { label, items, selectedKey, onSelect }) {
 }
 
 /**
+ * A popover `dialog` anchored to `trigger` (React Spectrum's DialogTrigger type="popover"):
+ * named `label`, holding `content`; a press outside, Escape or the hidden Dismiss closes it.
+ */
+export function openPopover(trigger, { label, content, align = "end" }) {
+  const dialog = h("section", { role: "dialog", tabindex: "-1", class: "popover-dialog", "aria-label": label }, content);
+  const dismiss = () => close();
+  const popover = h("div", { class: "popover", role: "presentation" }, dialog, visuallyHiddenDismiss(dismiss));
+  const overlay = mountOverlay({
+    content: popover, underlayClass: "underlay-transparent", onDismiss: dismiss, restoreFocusTo: trigger,
+  });
+  trigger.setAttribute("aria-expanded", "true");
+  position(popover, trigger, align);
+  function close(opts) {
+    trigger.setAttribute("aria-expanded", "false");
+    overlay.close(opts);
+  }
+  dialog.focus();
+  return { close, element: dialog };
+}
+
+/**
  * A modal `dialog` (or `alertdialog`) with a heading, content and a button group.
  * buttons: [{label, variant: "primary"|"secondary"|"negative"|"cta", onPress(dialog)}].
  * Escape and Cancel call onDismiss (default: close). Returns the dialog handle.
