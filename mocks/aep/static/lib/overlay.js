@@ -194,7 +194,7 @@ export function openPopover(trigger, { label, content, align = "end" }) {
  * Escape and Cancel call onDismiss (default: close). Returns the dialog handle.
  */
 export function openDialog({
-  title, role = "dialog", content = [], buttons = [], onDismiss, initialFocus, className = "",
+  title, role = "dialog", content = [], buttons = [], onDismiss, initialFocus, className = "", titleAsLabel = false,
 }) {
   const headingId = uid("dialog-title");
   const buttonEls = buttons.map((button) => h("button", {
@@ -202,10 +202,12 @@ export function openDialog({
     class: `btn btn-${button.variant || "secondary"}`,
     onclick: () => button.onPress(handle),
   }, button.label));
+  // titleAsLabel: a hand-made dialog named by aria-label, its title shown but not a heading.
   const section = h("section", {
-    role, class: `dialog ${className}`, tabindex: "-1", "aria-labelledby": headingId,
+    role, class: `dialog ${className}`, tabindex: "-1",
+    "aria-labelledby": titleAsLabel ? null : headingId, "aria-label": titleAsLabel ? title : null,
   },
-  h("h2", { class: "dialog-heading", id: headingId }, title),
+  titleAsLabel ? h("p", { class: "dialog-heading" }, title) : h("h2", { class: "dialog-heading", id: headingId }, title),
   h("hr", { class: "dialog-divider" }),
   h("div", { class: "dialog-content" }, content),
   buttonEls.length ? h("div", { class: "button-group" }, buttonEls) : null);
