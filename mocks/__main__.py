@@ -54,6 +54,10 @@ def main() -> None:
                 f"and {world.pinterest_url}/__mock/state",
             ),
         ]
+        if world.scramble_seed is not None:
+            lines.append(
+                ("Scramble", f"seed {world.scramble_seed}", "(see docs/variants-and-faults.md)")
+            )
         for label, url, note in lines:
             print(f"{label + ':':<16} {url}   {note}".rstrip())
         print("Press Ctrl+C to stop.", flush=True)
