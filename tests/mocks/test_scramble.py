@@ -189,12 +189,17 @@ def test_reset_and_both_states_report_the_draw(mock_sites: MockSites) -> None:
     described = mock_sites.reset("notice", variants={"scramble": "7"})
     aep, pinterest = mock_sites.aep_state(), mock_sites.pinterest_state()
     off = mock_sites.reset("notice")
+    aep_off = mock_sites.aep_state()
 
     expected = {"seed": 7, "choices": scramble.draw(7)}
     assert described["scramble"] == aep["scramble"] == pinterest["scramble"] == expected
     assert described["variants"]["scramble"] == "7"
     assert off["scramble"] == {"seed": "off", "choices": scramble.draw("off")}
     assert "scramble" not in off["variants"], "the default variants are what they always were"
+    ignored = ("scramble", "variants")
+    assert {k: v for k, v in aep.items() if k not in ignored} == {
+        k: v for k, v in aep_off.items() if k not in ignored
+    }, "a seed changes no ID, name or date of the scenario"
 
 
 def test_the_docs_list_every_choice_point() -> None:

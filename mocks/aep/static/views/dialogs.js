@@ -111,16 +111,21 @@ export function openEditDetails({ account, sandbox, now, onChanged, returnRoute 
     if (changed) onChanged();
   }
 
+  // An outcome meant for the dialog goes to a toast once the dialog is closed.
   function reportSuccess(text) {
-    if (onSuccess === "toast" || (dialog.closed && onSuccess === "inline")) toast.positive(text);
-    else if (onSuccess === "inline") outcome.replaceChildren(h("p", { role: "status", class: "oauth-result" }, text));
+    if (outcome && onSuccess === "inline" && !dialog.closed) {
+      outcome.replaceChildren(h("p", { role: "status", class: "oauth-result" }, text));
+    } else if (onSuccess !== "none") {
+      toast.positive(text);
+    }
   }
 
   function reportFailure(text) {
-    if (onFailure !== "inline" || dialog.closed) toast.negative(text);
-    if (onFailure !== "toast" && !dialog.closed) {
+    const inline = Boolean(outcome) && onFailure !== "toast" && !dialog.closed;
+    if (inline) {
       outcome.replaceChildren(h("div", { class: "inline-alert", role: "alert" }, icon("alert"), h("span", {}, text)));
     }
+    if (!inline || onFailure === "both") toast.negative(text);
   }
 
   async function save() {
