@@ -152,6 +152,14 @@ def test_seeds_1_to_30_draw_every_alternative_of_every_choice_point() -> None:
     )
 
 
+def test_the_quick_seeds_draw_other_than_the_mocks_guesses() -> None:
+    """So `make test` sees scrambled things really change, not alternative 0 again."""
+    aep, pinterest = (scramble.indices(QUICK_SEEDS[site]) for site in ("aep", "pinterest"))
+
+    assert all(aep[k] for k in ("aep.frame_title", "aep.edit_title", "aep.rail_markup"))
+    assert all(pinterest[k] for k in ("pinterest.col_order", "pinterest.audiences_paging"))
+
+
 def test_a_new_choice_point_reshuffles_no_other(monkeypatch: pytest.MonkeyPatch) -> None:
     before = {seed: scramble.draw(seed) for seed in (0, 1, 9, 30, 1234)}
     monkeypatch.setattr(scramble, "CHOICES", {"aaa.new": ("a", "b", "c"), **scramble.CHOICES})
