@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from mocks.scramble import OFF, SeedError, parse_seed
+
 # Variant name -> allowed values; the first is the default.
 VARIANTS: dict[str, tuple[str, ...]] = {
     # Platform app inside the Unified Shell's <iframe>, or served top-level.
@@ -27,6 +29,11 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     # The left navigation: "Destinations" under a "Connections" heading, or on its own.
     "nav": ("connections", "destinations"),
 }
+
+# Open-valued variants, outside the pairwise matrix of VARIANTS: name -> what they take.
+# `scramble`: "off" (the default), or a seed redrawing every undocumented name and markup
+# choice of both mocks (mocks/scramble.py).
+OPEN_VARIANTS: dict[str, str] = {"scramble": f"{OFF!r} or a non-negative integer seed"}
 
 
 @dataclass(frozen=True)
@@ -96,15 +103,33 @@ class OptionError(ValueError):
 
 
 def resolve_variants(given: dict[str, Any] | None) -> dict[str, str]:
+    """Every variant of VARIANTS with its value; `scramble` only when given a seed (as a
+    string of digits), so the default variants stay what they were before it existed."""
     variants = {name: values[0] for name, values in VARIANTS.items()}
     for name, value in (given or {}).items():
+        if name == "scramble":
+            seed = scramble_seed(value)
+            if seed is not None:
+                variants[name] = str(seed)
+            continue
         if name not in VARIANTS:
-            raise OptionError(f"unknown variant {name!r}; known: {', '.join(sorted(VARIANTS))}")
+            known = ", ".join(sorted([*VARIANTS, *OPEN_VARIANTS]))
+            raise OptionError(f"unknown variant {name!r}; known: {known}")
         if value not in VARIANTS[name]:
             allowed = ", ".join(VARIANTS[name])
             raise OptionError(f"variant {name!r} has no value {value!r}; allowed: {allowed}")
         variants[name] = value
     return variants
+
+
+def scramble_seed(value: Any) -> int | None:
+    """Variant `scramble`'s seed; None for "off"."""
+    try:
+        return parse_seed(value)
+    except SeedError:
+        raise OptionError(
+            f"variant 'scramble' has no value {value!r}; allowed: {OPEN_VARIANTS['scramble']}"
+        ) from None
 
 
 def resolve_faults(given: dict[str, Any] | None) -> dict[str, Any]:

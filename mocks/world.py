@@ -11,10 +11,10 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from mocks import scenarios
+from mocks import scenarios, scramble
 from mocks.aep.state import AepState
 from mocks.clock import SCENARIO_EPOCH, MockClock
-from mocks.options import resolve_faults, resolve_variants
+from mocks.options import resolve_faults, resolve_variants, scramble_seed
 from mocks.pinterest.state import PinterestState
 
 
@@ -29,6 +29,9 @@ class MockWorld:
     options: dict[str, Any] = field(default_factory=dict)
     variants: dict[str, str] = field(default_factory=dict)
     faults: dict[str, Any] = field(default_factory=dict)
+    # Variant scramble: its seed (None: off) and what it drew, once per reset.
+    scramble_seed: int | None = None
+    choices: dict[str, Any] = field(default_factory=lambda: scramble.draw(scramble.OFF))
     aep: AepState = field(init=False)
     pinterest: PinterestState = field(init=False)
     # AEP sign-in sessions outlive resets, so a saved signed-in state stays valid.
@@ -46,6 +49,8 @@ class MockWorld:
         """Rebuild both sites from a scenario; raises ScenarioError/OptionError on bad input."""
         resolved_variants = resolve_variants(variants)
         resolved_faults = resolve_faults(faults)
+        seed = scramble_seed(resolved_variants.get("scramble", scramble.OFF))
+        choices = scramble.draw(scramble.OFF if seed is None else seed)
         built = scenarios.build(scenario, self.aep_url, options)
         with self.lock:
             self.clock.set(SCENARIO_EPOCH)
@@ -53,6 +58,8 @@ class MockWorld:
             self.options = built.options
             self.variants = resolved_variants
             self.faults = resolved_faults
+            self.scramble_seed = seed
+            self.choices = choices
             self.aep = built.aep
             self.pinterest = built.pinterest
 
@@ -63,6 +70,10 @@ class MockWorld:
             "options": self.options,
             "variants": self.variants,
             "faults": self.faults,
+            "scramble": {
+                "seed": scramble.OFF if self.scramble_seed is None else self.scramble_seed,
+                "choices": self.choices,
+            },
             "now": self.clock.now().isoformat(),
             "urls": {"aep": self.aep_url, "pinterest": self.pinterest_url},
         }

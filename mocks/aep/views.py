@@ -49,6 +49,8 @@ def bootstrap(world: MockWorld) -> dict[str, Any]:
             for s in aep.sandboxes
         ],
         "variants": dict(world.variants),
+        # What variant scramble drew (mocks/scramble.py); alternative 0 everywhere when off.
+        "scramble": world.choices,
         # Labels the UI shows under another name (fault renamed_reconnect_oauth).
         "renamed": (
             {"Reconnect OAuth": "Refresh OAuth"}

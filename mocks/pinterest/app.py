@@ -21,8 +21,20 @@ from mocks.world import MockWorld
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+def pinterest_choices(choices: dict[str, Any]) -> dict[str, Any]:
+    prefix = "pinterest."
+    return {
+        name[len(prefix) :]: value for name, value in choices.items() if name.startswith(prefix)
+    }
+
+
 def create_app(world: MockWorld) -> Starlette:
-    templates = Jinja2Templates(directory=TEMPLATES)
+    def scrambled(request: Request) -> dict[str, Any]:
+        """Every template's `s`: what variant scramble drew for Pinterest's pages, by short
+        name (`s.login_submit` for choice point "pinterest.login_submit")."""
+        return {"s": pinterest_choices(world.choices)}
+
+    templates = Jinja2Templates(directory=TEMPLATES, context_processors=[scrambled])
     sessions = Sessions(world)
 
     def site_state() -> dict[str, Any]:

@@ -4,7 +4,8 @@ Authorize: `client_id` (or the quickstart's `consumer_id`), `redirect_uri`,
 `response_type=code`, `scope` (comma-separated), `state`; other parameters (`refreshable`)
 are ignored. An unknown app or a redirect URI the app did not register is refused with
 Pinterest's legacy JSON error and never redirected to. Consent says **Give access** or
-**Cancel**; the first sends a single-use code (10 minutes) to the redirect URI, the
+**Cancel** (other words under variant scramble; the form sends `decision=allow|deny`
+either way); the first sends a single-use code (10 minutes) to the redirect URI, the
 second `error=access_denied` (RFC 6749; Pinterest does not document it).
 """
 

@@ -1,7 +1,9 @@
 """www.pinterest.com pages: home, log in, log out.
 
 The login form imitates the real one as scripts observe it: `#email` (name `id`),
-`#password`, a "Log in" button, and the real wording for an unknown email.
+`#password`, a "Log in" button, and the real wording for an unknown email. Its labels,
+heading, button and error markup are undocumented: variant scramble redraws them
+(templates/login.html), never the fields' names, which the server reads.
 """
 
 from __future__ import annotations

@@ -168,12 +168,33 @@ export function openListbox(trigger, { label, items, selectedKey, onSelect }) {
 }
 
 /**
+ * A popover `dialog` anchored to `trigger` (React Spectrum's DialogTrigger type="popover"):
+ * named `label`, holding `content`; a press outside, Escape or the hidden Dismiss closes it.
+ */
+export function openPopover(trigger, { label, content, align = "end" }) {
+  const dialog = h("section", { role: "dialog", tabindex: "-1", class: "popover-dialog", "aria-label": label }, content);
+  const dismiss = () => close();
+  const popover = h("div", { class: "popover", role: "presentation" }, dialog, visuallyHiddenDismiss(dismiss));
+  const overlay = mountOverlay({
+    content: popover, underlayClass: "underlay-transparent", onDismiss: dismiss, restoreFocusTo: trigger,
+  });
+  trigger.setAttribute("aria-expanded", "true");
+  position(popover, trigger, align);
+  function close(opts) {
+    trigger.setAttribute("aria-expanded", "false");
+    overlay.close(opts);
+  }
+  dialog.focus();
+  return { close, element: dialog };
+}
+
+/**
  * A modal `dialog` (or `alertdialog`) with a heading, content and a button group.
  * buttons: [{label, variant: "primary"|"secondary"|"negative"|"cta", onPress(dialog)}].
  * Escape and Cancel call onDismiss (default: close). Returns the dialog handle.
  */
 export function openDialog({
-  title, role = "dialog", content = [], buttons = [], onDismiss, initialFocus, className = "",
+  title, role = "dialog", content = [], buttons = [], onDismiss, initialFocus, className = "", titleAsLabel = false,
 }) {
   const headingId = uid("dialog-title");
   const buttonEls = buttons.map((button) => h("button", {
@@ -181,10 +202,12 @@ export function openDialog({
     class: `btn btn-${button.variant || "secondary"}`,
     onclick: () => button.onPress(handle),
   }, button.label));
+  // titleAsLabel: a hand-made dialog named by aria-label, its title shown but not a heading.
   const section = h("section", {
-    role, class: `dialog ${className}`, tabindex: "-1", "aria-labelledby": headingId,
+    role, class: `dialog ${className}`, tabindex: "-1",
+    "aria-labelledby": titleAsLabel ? null : headingId, "aria-label": titleAsLabel ? title : null,
   },
-  h("h2", { class: "dialog-heading", id: headingId }, title),
+  titleAsLabel ? h("p", { class: "dialog-heading" }, title) : h("h2", { class: "dialog-heading", id: headingId }, title),
   h("hr", { class: "dialog-divider" }),
   h("div", { class: "dialog-content" }, content),
   buttonEls.length ? h("div", { class: "button-group" }, buttonEls) : null);

@@ -3,13 +3,18 @@
 // `button "Close"`. They stack (newest last) and outlive in-app navigation: the region is a
 // child of <body>, outside the routed view. Positive and info toasts close after 5 s; the
 // timers pause while the pointer or focus is inside the region, as in React Aria.
+// Variant scramble may draw another container (aep.toast_container): a region named
+// "Notifications" listing `status` (or, for errors, `alert`) items, or no region at all,
+// the `status`/`alert` elements at the end of <body>.
 import { h, icon, uid } from "./dom.js";
+import { choice } from "./scramble.js";
 
 const TIMEOUT_MS = 5000;
 const VARIANT_LABEL = { positive: "Success", negative: "Error", info: "Info" };
 const ICON = { positive: "success", negative: "alert", info: "info" };
 
-const toasts = []; // {key, element, remaining, timer, started}
+const CONTAINER = choice("aep.toast_container");
+const toasts = []; // {key, element, focusTarget, remaining, timer, started}
 let region = null;
 let paused = false;
 
@@ -19,8 +24,15 @@ function regionLabel() {
 
 function ensureRegion() {
   if (region) return region;
-  region = h("div", { role: "region", tabindex: "-1", class: "toast-region", "data-top-layer": "" },
-    h("ol", { class: "toast-list" }));
+  if (CONTAINER === "status") {
+    // No landmark: a plain holder, so the status elements sit at the end of <body>.
+    region = h("div", { class: "toast-region toast-stack", "data-top-layer": "" }, h("div", { class: "toast-list" }));
+  } else {
+    region = h("div", {
+      role: "region", tabindex: "-1", class: "toast-region", "data-top-layer": "",
+      "aria-label": CONTAINER === "notifications" ? "Notifications" : null,
+    }, h("ol", { class: "toast-list" }));
+  }
   const pause = () => setPaused(true);
   const resume = () => {
     if (!region.matches(":hover") && !region.contains(document.activeElement)) setPaused(false);
@@ -59,7 +71,8 @@ function render() {
     paused = false;
     return;
   }
-  ensureRegion().setAttribute("aria-label", regionLabel());
+  ensureRegion();
+  if (CONTAINER === "spectrum") region.setAttribute("aria-label", regionLabel());
   region.firstChild.replaceChildren(...toasts.map((t) => t.element));
 }
 
@@ -72,31 +85,47 @@ export function closeToast(key) {
   clearTimeout(t.timer);
   render();
   if (hadFocus && toasts.length) {
-    toasts[Math.min(index, toasts.length - 1)].element.querySelector("[role=alertdialog]").focus();
+    toasts[Math.min(index, toasts.length - 1)].focusTarget.focus();
   }
 }
 
 /** Queue a toast. variant: positive | negative | info | neutral. Returns its key. */
 export function showToast(message, { variant = "neutral", timeout } = {}) {
   const key = uid("toast");
-  const titleId = uid("toast-title");
-  const iconId = uid("toast-icon");
   const label = VARIANT_LABEL[variant];
-  const dialog = h("div", {
-    role: "alertdialog", "aria-modal": "false", tabindex: "0",
-    class: `toast toast-${variant}`,
-    "aria-labelledby": label ? `${iconId} ${titleId}` : titleId,
-  },
-  h("div", { role: "alert", "aria-atomic": "true", class: "toast-content" },
-    label ? Object.assign(icon(ICON[variant], label), { id: iconId }) : null,
-    h("div", { class: "toast-body", role: "presentation", id: titleId }, message)),
-  h("div", { class: "toast-buttons", role: "presentation" },
-    h("button", { type: "button", class: "clear-button", "aria-label": "Close", onclick: () => closeToast(key) },
-      icon("cross"))));
+  const closeButton = h("button", {
+    type: "button", class: "clear-button", "aria-label": "Close", onclick: () => closeToast(key),
+  }, icon("cross"));
+  let element;
+  let focusTarget;
+  if (CONTAINER === "spectrum") {
+    const titleId = uid("toast-title");
+    const iconId = uid("toast-icon");
+    focusTarget = h("div", {
+      role: "alertdialog", "aria-modal": "false", tabindex: "0",
+      class: `toast toast-${variant}`,
+      "aria-labelledby": label ? `${iconId} ${titleId}` : titleId,
+    },
+    h("div", { role: "alert", "aria-atomic": "true", class: "toast-content" },
+      label ? Object.assign(icon(ICON[variant], label), { id: iconId }) : null,
+      h("div", { class: "toast-body", role: "presentation", id: titleId }, message)),
+    h("div", { class: "toast-buttons", role: "presentation" }, closeButton));
+    element = h("li", { class: "toast-item" }, focusTarget);
+  } else {
+    // A hand-made toast: a live `status` (an `alert` for errors) with the message and Close.
+    focusTarget = h("div", {
+      role: variant === "negative" ? "alert" : "status", tabindex: "-1", class: `toast toast-${variant}`,
+    },
+    h("div", { class: "toast-content" }, label ? icon(ICON[variant], label) : null,
+      h("span", { class: "toast-body" }, message)),
+    h("div", { class: "toast-buttons" }, closeButton));
+    element = CONTAINER === "notifications" ? h("li", { class: "toast-item" }, focusTarget) : focusTarget;
+  }
   const auto = variant === "positive" || variant === "info";
   const t = {
     key,
-    element: h("li", { class: "toast-item" }, dialog),
+    element,
+    focusTarget,
     remaining: timeout !== undefined ? timeout : auto ? TIMEOUT_MS : null,
     timer: null,
     started: 0,

@@ -1,5 +1,5 @@
 // React Spectrum's simple components, with the roles and names React Aria gives them.
-import { h, icon, uid } from "./dom.js";
+import { append, h, icon, uid } from "./dom.js";
 
 /** ProgressCircle, indeterminate: a `progressbar` named "Loading…". */
 export function progress(label = "Loading…") {
@@ -50,6 +50,70 @@ export function switchControl({ label, checked, disabled, onChange }) {
   const element = h("label", { class: "switch" }, input, h("span", { class: "switch-track", "aria-hidden": "true" }),
     h("span", { class: "switch-label" }, label));
   return { element, input };
+}
+
+/**
+ * A two-state toggle as variant scramble draws it (alternative 0 is switchControl's):
+ * kind "input" (<input role=switch>), "button" (<button role=switch aria-checked>) or
+ * "checkbox" (a plain checkbox); naming: a fixed label ("Enabled"...), "state" (the label
+ * says the state: "Enabled"/"Disabled") or "unnamed" (no name; the state shown beside it).
+ * The state is always readable from `checked`/`aria-checked`; showSaved(on) sets it and
+ * the state text together, so the text follows the saved state, not a pending click.
+ */
+export function toggleControl({ kind = "input", naming = "Enabled", checked, disabled, onChange }) {
+  const stateWord = (on) => (on ? "Enabled" : "Disabled");
+  const named = naming !== "unnamed";
+  const labelText = (on) => (naming === "state" ? stateWord(on) : naming);
+  const labelSpan = named ? h("span", { class: kind === "checkbox" ? "checkbox-label" : "switch-label" }, labelText(checked)) : null;
+  const beside = named ? null : h("span", { class: "switch-state" }, stateWord(checked));
+  const track = () => h("span", { class: "switch-track", "aria-hidden": "true" });
+  let control;
+  let element;
+  if (kind === "button") {
+    control = h("button", {
+      type: "button", role: "switch", class: "switch switch-button", "aria-checked": String(Boolean(checked)), disabled,
+    }, track(), labelSpan);
+    control.addEventListener("click", () => {
+      const next = control.getAttribute("aria-checked") !== "true";
+      control.setAttribute("aria-checked", String(next));
+      onChange(next);
+    });
+    element = named ? control : h("span", { class: "switch-with-state" }, control, beside);
+  } else {
+    const isSwitch = kind === "input";
+    control = h("input", {
+      type: "checkbox", role: isSwitch ? "switch" : null, class: isSwitch ? "switch-input" : "checkbox-input", checked, disabled,
+    });
+    control.addEventListener("change", () => onChange(control.checked));
+    const look = isSwitch ? track() : h("span", { class: "checkbox-box", "aria-hidden": "true" }, icon("check"));
+    const wrapperClass = isSwitch ? "switch" : "checkbox";
+    element = named
+      ? h("label", { class: wrapperClass }, control, look, labelSpan)
+      : h("span", { class: "switch-with-state" }, h("span", { class: wrapperClass }, control, look), beside);
+  }
+  const toggle = {
+    element,
+    control,
+    get checked() {
+      return kind === "button" ? control.getAttribute("aria-checked") === "true" : control.checked;
+    },
+    set checked(on) {
+      if (kind === "button") control.setAttribute("aria-checked", String(on));
+      else control.checked = on;
+    },
+    get disabled() {
+      return control.disabled;
+    },
+    set disabled(value) {
+      control.disabled = value;
+    },
+    showSaved(on) {
+      toggle.checked = on;
+      if (naming === "state") labelSpan.textContent = labelText(on);
+      if (beside) beside.textContent = stateWord(on);
+    },
+  };
+  return toggle;
 }
 
 /** SearchField: a `searchbox` with a "Clear search" button; onInput on every keystroke. */
@@ -147,8 +211,37 @@ export function textField({ label, value = "", multiline = false, name }) {
   return { element: h("div", { class: "field" }, h("label", { class: "field-label", for: id }, label), input), input };
 }
 
-/** A read-only property list: `term`/`definition` pairs, each definition named by its term. */
-export function propertyList(entries, className = "properties") {
+/**
+ * A read-only property list. markup (variant scramble's PROPERTY_MARKUP): "dl", `term`/
+ * `definition` pairs, each definition named by its term; "pairs", label and value spans
+ * side by side; "table", a table of row headers and cells; "text", one "Label: value"
+ * paragraph per property; "readonly", a labelled read-only text field per property
+ * (icons among a value's nodes follow the field).
+ */
+export function propertyList(entries, className = "properties", markup = "dl") {
+  if (markup === "pairs") {
+    return h("div", { class: `${className} properties-pairs` }, entries.map(([term, value]) => h("div", { class: "property" },
+      h("span", { class: "property-label" }, term), h("span", { class: "property-value" }, value))));
+  }
+  if (markup === "table") {
+    return h("table", { class: `${className} properties-table` }, h("tbody", {}, entries.map(([term, value]) => h("tr", {},
+      h("th", { scope: "row" }, term), h("td", {}, value)))));
+  }
+  if (markup === "text") {
+    return h("div", { class: `${className} properties-text` }, entries.map(([term, value]) => h("p", { class: "property" },
+      `${term}: `, value)));
+  }
+  if (markup === "readonly") {
+    return h("div", { class: `${className} properties-fields` }, entries.map(([term, value]) => {
+      const id = uid("property");
+      const holder = append(h("span"), [value]);
+      const input = h("input", {
+        id, type: "text", class: "text-input", readonly: true, value: holder.textContent.trim(),
+      });
+      return h("div", { class: "field property" }, h("label", { class: "field-label", for: id }, term),
+        h("div", { class: "property-field" }, input, [...holder.querySelectorAll("svg[role=img]")]));
+    }));
+  }
   return h("dl", { class: className }, entries.map(([term, value]) => {
     const id = uid("term");
     return h("div", { class: "property" },

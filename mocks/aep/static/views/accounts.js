@@ -4,11 +4,12 @@ import { h } from "../lib/dom.js";
 import { EMPTY, formatDate } from "../lib/format.js";
 import { notInMock } from "../lib/overlay.js";
 import { routePath } from "../lib/route.js";
+import { choice, headerCase } from "../lib/scramble.js";
 import { confirmDeleteAccount, expiryWarning, openEditDetails, showRedirectedReconnect } from "./dialogs.js";
 import { createListing, listState } from "./listing.js";
 import { activateLabel, load, moreActions, variant } from "./common.js";
 
-const state = listState(["destination"]);
+const state = listState(["destination"], choice("aep.accounts_page_size"));
 
 const menu = (ctx) => [
   { key: "activate", label: activateLabel(ctx) },
@@ -32,30 +33,33 @@ export function renderAccounts(ctx) {
   // layout=classic: the 2023 names (EN update-accounts.md@07869d6): Platform (the account,
   // with its `...`), Connection Type, Username, Destinations (how many use it), Authorized;
   // the mock keeps the Destination and Expiration date columns there too (see the contract).
+  const columns = [
+    {
+      key: "name", title: classic ? "Platform" : "Name", width: 250, sortValue: (a) => a.name.toLowerCase(),
+      render: (a) => [h("span", { class: "cell-text" }, a.name), moreActions(menu(ctx), (key) => onAction(key, a), a.name)],
+    },
+    { key: "destination", title: "Destination", width: 190, render: (a) => a.destination },
+    { key: "connection_type", title: "Connection Type", width: 150, render: (a) => a.connection_type || EMPTY },
+    { key: "username", title: "Username", width: 160, render: (a) => a.username || EMPTY },
+    {
+      key: "connections", title: classic ? "Destinations" : "Connections", width: 120,
+      render: (a) => String(a.connections), sortValue: (a) => a.connections,
+    },
+    {
+      key: "authorized", title: classic ? "Authorized" : "Authorization date", width: 170,
+      render: (a) => formatDate(a.authorized), sortValue: (a) => a.authorized,
+    },
+    {
+      key: "expires", title: "Expiration date", width: 170, sortValue: (a) => a.expires,
+      render: (a) => (a.shows_expiry ? [expiryWarning(a, now), h("span", {}, formatDate(a.expires))] : ""),
+    },
+  ];
+  // The grid's name and its headers' casing are undocumented or vary (variant scramble).
+  const casing = choice("aep.accounts_header_case");
   const grid = {
-    label: "Accounts",
+    label: choice("aep.accounts_grid_name"),
     emptyText: "No accounts match the filters.",
-    columns: [
-      {
-        key: "name", title: classic ? "Platform" : "Name", width: 250, sortValue: (a) => a.name.toLowerCase(),
-        render: (a) => [h("span", { class: "cell-text" }, a.name), moreActions(menu(ctx), (key) => onAction(key, a))],
-      },
-      { key: "destination", title: "Destination", width: 190, render: (a) => a.destination },
-      { key: "connection_type", title: "Connection Type", width: 150, render: (a) => a.connection_type || EMPTY },
-      { key: "username", title: "Username", width: 160, render: (a) => a.username || EMPTY },
-      {
-        key: "connections", title: classic ? "Destinations" : "Connections", width: 120,
-        render: (a) => String(a.connections), sortValue: (a) => a.connections,
-      },
-      {
-        key: "authorized", title: classic ? "Authorized" : "Authorization date", width: 170,
-        render: (a) => formatDate(a.authorized), sortValue: (a) => a.authorized,
-      },
-      {
-        key: "expires", title: "Expiration date", width: 170, sortValue: (a) => a.expires,
-        render: (a) => (a.shows_expiry ? [expiryWarning(a, now), h("span", {}, formatDate(a.expires))] : ""),
-      },
-    ],
+    columns: columns.map((c) => ({ ...c, title: headerCase(c.title, casing) })),
   };
   const listing = createListing({
     ctx,

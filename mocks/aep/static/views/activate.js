@@ -2,10 +2,15 @@
 // Mapping (only destinations that have one: Pinterest maps an identity namespace to
 // pinterest_audience), Audience schedule, Review. It runs in a full-screen dialog over the
 // page it was opened from; Finish sends the whole activation in one request, or nothing.
+// Variant scramble redraws what Adobe does not document: the wizard's title, how its steps
+// are laid out on pages (one page per step; Select audiences with Audience schedule; all
+// on one page, the policy check then running at Finish) and how an audience's checkbox is
+// named. The steps' names stay the documented ones.
 import { activateAudiences, getActivationOptions, reviewActivation } from "../lib/api.js";
 import { h, uid } from "../lib/dom.js";
 import { EMPTY, formatDate, plural } from "../lib/format.js";
 import { openDialog, openListbox } from "../lib/overlay.js";
+import { choice, fill } from "../lib/scramble.js";
 import { toast } from "../lib/toast.js";
 import { loadError, progress, searchField, switchControl } from "../lib/widgets.js";
 
@@ -34,6 +39,13 @@ export async function openActivationWizard(flowId, { onActivated = () => {}, seg
   }
   const { flow, audiences, mapping } = options;
   const steps = ["select", mapping.required ? "mapping" : null, "schedule", "review"].filter(Boolean);
+  // The pages of the wizard, each a list of steps (aep.wizard_layout).
+  const layout = choice("aep.wizard_layout");
+  const onePage = layout === "one-page";
+  const pages = onePage ? [steps]
+    : layout === "select-with-schedule"
+      ? [["select", "schedule"], ...steps.filter((s) => s === "mapping" || s === "review").map((s) => [s])]
+      : steps.map((s) => [s]);
   const state = {
     at: 0,
     search: "",
@@ -47,33 +59,41 @@ export async function openActivationWizard(flowId, { onActivated = () => {}, seg
   const byId = Object.fromEntries(audiences.map((a) => [a.id, a]));
   const body = h("div", { class: "wizard-body" });
   const dialog = openDialog({
-    title: segments ? "Activate segments" : "Activate audiences",
+    title: fill(choice("aep.wizard_title"), {
+      entry: segments ? "Activate segments" : "Activate audiences", flow: flow.name,
+    }),
     className: "dialog-fullscreen wizard",
     content: [h("p", { class: "dialog-subtitle" }, `${flow.name} · ${flow.destination}`), body],
     onDismiss: () => dialog.close(),
   });
 
-  const step = () => steps[state.at];
+  const sections = () => pages[state.at];
   const go = (delta) => {
     state.at += delta;
     state.violations = null;
     render();
   };
+  // An answer changed: a policy check made before it no longer holds.
+  const changed = () => {
+    state.violations = null;
+    render();
+  };
 
   function render() {
-    const name = step();
     const views = { select: selectStep, mapping: mappingStep, schedule: scheduleStep, review: reviewStep };
-    body.replaceChildren(
-      h("ol", { class: "wizard-steps", "aria-label": "Steps" }, steps.map((s, i) => h("li", {
-        class: i === state.at ? "is-current" : "", "aria-current": i === state.at ? "step" : null,
-      }, TITLES_SHOWN[s]))),
-      h("h3", { class: "wizard-step-heading" }, TITLES_SHOWN[name]),
-      views[name](),
-      buttons());
+    body.replaceChildren(...[
+      pages.length > 1
+        ? h("ol", { class: "wizard-steps", "aria-label": "Steps" }, pages.map((page, i) => h("li", {
+          class: i === state.at ? "is-current" : "", "aria-current": i === state.at ? "step" : null,
+        }, page.map((s) => TITLES_SHOWN[s]).join(" · "))))
+        : null,
+      ...sections().flatMap((name) => [h("h3", { class: "wizard-step-heading" }, TITLES_SHOWN[name]), views[name]()]),
+      buttons(),
+    ].filter(Boolean));
   }
 
   function buttons() {
-    const last = state.at === steps.length - 1;
+    const last = state.at === pages.length - 1;
     const ready = stepReady();
     return h("div", { class: "button-group" },
       h("button", { type: "button", class: "btn btn-secondary", onclick: () => dialog.close() }, "Cancel"),
@@ -86,10 +106,16 @@ export async function openActivationWizard(flowId, { onActivated = () => {}, seg
   }
 
   function stepReady() {
-    const name = step();
+    return sections().every(sectionReady);
+  }
+
+  function sectionReady(name) {
     if (name === "select") return state.selected.size > 0;
     if (name === "mapping") return Boolean(completeMapping());
     if (name === "schedule") return [...state.selected].every((id) => !scheduleError(id));
+    // On one page the policies are checked at Finish; a check that found violations holds
+    // until an answer changes.
+    if (onePage) return state.violations === null || state.violations.length === 0;
     return state.violations !== null && state.violations.length === 0;
   }
 
@@ -114,18 +140,22 @@ export async function openActivationWizard(flowId, { onActivated = () => {}, seg
   }
 
   function audienceRow(audience) {
+    // Named "Select <name>", by the name alone, or by the row's header cell (aep.wizard_checkbox).
+    const naming = choice("aep.wizard_checkbox");
+    const headerId = naming === "labelledby" ? uid("audience") : null;
     const box = h("input", {
-      type: "checkbox", class: "row-checkbox", "aria-label": `Select ${audience.name}`,
+      type: "checkbox", class: "row-checkbox",
+      "aria-label": headerId ? null : fill(naming, { name: audience.name }), "aria-labelledby": headerId,
       checked: audience.activated || state.selected.has(audience.id), disabled: audience.activated,
     });
     box.addEventListener("change", () => {
       if (box.checked) state.selected.add(audience.id);
       else state.selected.delete(audience.id);
-      render();
+      changed();
     });
     return h("tr", {},
       h("td", {}, box),
-      h("th", { scope: "row" }, audience.name),
+      h("th", { scope: "row", id: headerId }, audience.name),
       h("td", {}, audience.description || EMPTY),
       h("td", {}, audience.activated ? "Activated" : EMPTY));
   }
@@ -139,17 +169,17 @@ export async function openActivationWizard(flowId, { onActivated = () => {}, seg
     const rows = state.mappings.map((m, index) => h("div", {
       role: "group", class: "mapping-row", "aria-label": `Mapping ${index + 1}`,
     },
-    picker("Source field", m.source_identity, mapping.source_fields, (v) => { m.source_identity = v; render(); }),
+    picker("Source field", m.source_identity, mapping.source_fields, (v) => { m.source_identity = v; changed(); }),
     h("span", { "aria-hidden": "true" }, "→"),
-    picker("Target field", m.target_field, mapping.target_fields, (v) => { m.target_field = v; render(); }),
+    picker("Target field", m.target_field, mapping.target_fields, (v) => { m.target_field = v; changed(); }),
     h("button", {
       type: "button", class: "btn btn-quiet", "aria-label": `Remove mapping ${index + 1}`,
-      onclick: () => { state.mappings.splice(index, 1); render(); },
+      onclick: () => { state.mappings.splice(index, 1); changed(); },
     }, "Remove")));
     return h("div", { class: "wizard-mapping" },
       h("button", {
         type: "button", class: "btn btn-secondary",
-        onclick: () => { state.mappings.push({ source_identity: "", target_field: "" }); render(); },
+        onclick: () => { state.mappings.push({ source_identity: "", target_field: "" }); changed(); },
       }, "Add new mapping"),
       rows.length ? rows : h("p", {}, "No mapping yet: add one."));
   }
@@ -182,7 +212,7 @@ export async function openActivationWizard(flowId, { onActivated = () => {}, seg
   function scheduleStep() {
     const toggle = switchControl({
       label: `Show new ${noun}s only`, checked: state.newOnly,
-      onChange: (checked) => { state.newOnly = checked; render(); },
+      onChange: (checked) => { state.newOnly = checked; changed(); },
     });
     const existing = state.newOnly ? [] : flowActivations();
     const rows = [...state.selected].map((id) => {
@@ -190,7 +220,7 @@ export async function openActivationWizard(flowId, { onActivated = () => {}, seg
       const error = scheduleError(id);
       const field = (label, key) => {
         const input = h("input", { type: "date", class: "text-input", "aria-label": label, value: dates[key] });
-        input.addEventListener("change", () => { dates[key] = input.value; render(); });
+        input.addEventListener("change", () => { dates[key] = input.value; changed(); });
         return input;
       };
       return h("tr", {},
@@ -222,17 +252,17 @@ export async function openActivationWizard(flowId, { onActivated = () => {}, seg
 
   function reviewStep() {
     const slot = h("div", { class: "review-checks" });
-    if (state.violations === null) {
+    if (state.violations === null && !onePage) {
       slot.append(progress("Checking data usage policies…"));
       reviewActivation(flow.id, request()).then((result) => {
-        if (dialog.closed || step() !== "review") return;
+        if (dialog.closed || !sections().includes("review")) return;
         state.violations = result.violations;
         render();
       }, (error) => {
         if (dialog.closed) return;
         slot.replaceChildren(loadError(`Could not check the activation: ${error.message}`));
       });
-    } else if (state.violations.length) {
+    } else if (state.violations && state.violations.length) {
       slot.append(h("div", { class: "inline-alert is-negative", role: "alert", "aria-label": "Data usage policy violation" },
         h("strong", {}, "Data usage policy violation"),
         h("ul", {}, state.violations.map((v) => h("li", {}, `${v.policy}: ${v.message}`)))));
@@ -256,6 +286,16 @@ export async function openActivationWizard(flowId, { onActivated = () => {}, seg
     render();
     let updated;
     try {
+      if (onePage) {
+        // No Review page to check on: check the data usage policies now.
+        const checked = await reviewActivation(flow.id, request());
+        if (checked.violations.length) {
+          state.busy = false;
+          state.violations = checked.violations;
+          if (!dialog.closed) render();
+          return;
+        }
+      }
       updated = await activateAudiences(flow.id, request());
     } catch (error) {
       state.busy = false;

@@ -5,13 +5,14 @@ import { h, uid } from "../lib/dom.js";
 import { EMPTY, formatDate, formatDateTime, formatList } from "../lib/format.js";
 import { notInMock } from "../lib/overlay.js";
 import { routePath } from "../lib/route.js";
+import { choice, headerCase } from "../lib/scramble.js";
 import { propertyList } from "../lib/widgets.js";
 import { openActivationWizard } from "./activate.js";
 import { confirmDeleteFlow } from "./dialogs.js";
 import { createListing, listState } from "./listing.js";
 import { activateLabel, button, load, moreActions, statusLight, variant } from "./common.js";
 
-const state = listState(["destination", "status"]);
+const state = listState(["destination", "status"], choice("aep.browse_page_size"));
 
 // The older menu (EN destinations-workspace.md@9327cf8), for layout=classic.
 const CLASSIC_MENU = [
@@ -58,7 +59,7 @@ export function renderBrowse(ctx) {
       key: "name", title: "Name", width: 250, sortValue: (f) => f.name.toLowerCase(),
       render: (f) => [
         h("a", { href: flowHref(f), class: "link cell-text" }, f.name),
-        moreActions(menu, (key) => onAction(key, f)),
+        moreActions(menu, (key) => onAction(key, f), f.name),
       ],
     },
     { key: "data_type", title: "Data Type", width: 120, render: (f) => f.data_type || EMPTY },
@@ -99,12 +100,14 @@ export function renderBrowse(ctx) {
     "username", "activation_count", "created", "status"];
   const CURRENT = columns.map((c) => c.key).filter((key) => key !== "connection_type");
   const keys = classic ? CLASSIC : CURRENT;
+  // The grid's name and its headers' casing are undocumented or vary (variant scramble).
+  const casing = choice("aep.browse_header_case");
   const gridOptions = {
-    label: "Dataflows",
+    label: choice("aep.browse_grid_name"),
     selectable: true,
     emptyText: "No dataflows match the filters.",
     onRowAction: (flow) => openRail(flow),
-    columns: keys.map((key) => columns.find((c) => c.key === key)),
+    columns: keys.map((key) => columns.find((c) => c.key === key)).map((c) => ({ ...c, title: headerCase(c.title, casing) })),
   };
   const listing = createListing({
     ctx,
@@ -146,7 +149,7 @@ export function renderBrowse(ctx) {
           ["Destination ID", flow.id],
           ["Description", flow.description || EMPTY],
           ["Activated audiences", String(flow.activations ? flow.activations.length : flow.activation_count)],
-        ]),
+        ], "properties", choice("aep.rail_markup")),
         h("div", { class: "rail-actions" },
           button("Edit destination", "btn-secondary", () => notInMock(...NOT_IN_MOCK["edit-destination"])),
           button(activate, "btn-primary", () => openActivationWizard(flow.id, {

@@ -1,6 +1,7 @@
 // Helpers shared by the routed views.
 import { h, icon } from "../lib/dom.js";
 import { openMenu } from "../lib/overlay.js";
+import { choice, fill } from "../lib/scramble.js";
 import { loadError, progress } from "../lib/widgets.js";
 
 /** Show "Loading…" in `container` while `fetcher` runs, then hand its data to `show`. */
@@ -18,10 +19,15 @@ export async function load(ctx, container, fetcher, show) {
   if (ctx.isCurrent()) show(data);
 }
 
-/** An ActionMenu trigger: `button "More actions"` opening a menu of `items` ({key, label}). */
-export function moreActions(items, onAction) {
+/**
+ * An ActionMenu trigger: `button "More actions"` opening a menu of `items` ({key, label}).
+ * Its name is undocumented: variant scramble draws it (aep.row_menu_name, "{name}" being
+ * the row's name), or none at all.
+ */
+export function moreActions(items, onAction, rowName = "") {
   const button = h("button", {
-    type: "button", class: "action-button is-quiet more-actions", "aria-label": "More actions",
+    type: "button", class: "action-button is-quiet more-actions",
+    "aria-label": fill(choice("aep.row_menu_name"), { name: rowName }),
     "aria-haspopup": "true", "aria-expanded": "false",
   }, icon("more"));
   const open = () => openMenu(button, items, onAction);

@@ -1,9 +1,12 @@
 // Dialogs opened from rows and rails: Edit details (with Reconnect OAuth) and the delete
-// confirmations.
+// confirmations. Variant scramble redraws what Adobe does not document: the titles, the
+// connection state's markup (or its absence), where a reconnect's outcome shows, the
+// toasts' words and the switch-off confirmation's buttons.
 import { deleteAccount, deleteFlow, listAccounts, updateAccount } from "../lib/api.js";
 import { h, icon } from "../lib/dom.js";
 import { EMPTY, formatDate, formatDateTime } from "../lib/format.js";
 import { openDialog } from "../lib/overlay.js";
+import { choice, fill, words } from "../lib/scramble.js";
 import { toast } from "../lib/toast.js";
 import { propertyList, textField } from "../lib/widgets.js";
 
@@ -22,14 +25,23 @@ export function expiryWarning(account, now) {
   return icon("alert", past ? "Expired" : "Expires soon");
 }
 
+/** The connection's state (aep.details_state): a property list, one line of text, or nothing. */
 function connectionState(account, now) {
+  const shown = choice("aep.details_state");
+  if (shown === "hidden") return null;
+  if (shown === "summary") {
+    const expiry = account.shows_expiry ? `; authorization expires ${formatDateTime(account.expires)}` : "";
+    const warning = expiryWarning(account, now);
+    return h("p", { class: "connection-summary" }, warning, warning ? " " : null,
+      `Connected as ${account.username || EMPTY} (${account.connection_type})${expiry}.`);
+  }
   return propertyList([
     ["Destination", account.destination],
     ["Connection type", account.connection_type],
     ["Username", account.username || EMPTY],
     ["Authorized", formatDateTime(account.authorized)],
     ["Expires", account.shows_expiry ? [expiryWarning(account, now), " ", formatDateTime(account.expires)] : EMPTY],
-  ], "properties properties-compact");
+  ], "properties properties-compact", choice("aep.details_markup"));
 }
 
 /**
@@ -44,11 +56,13 @@ function connectionState(account, now) {
  */
 export function showRedirectedReconnect({ result, accounts, sandbox, now, onChanged, returnRoute }) {
   const account = accounts.find((a) => a.id === result.account_id);
-  if (account) openEditDetails({ account, sandbox, now, onChanged, returnRoute });
+  const details = account ? openEditDetails({ account, sandbox, now, onChanged, returnRoute }) : null;
   if (!result.ok) {
-    toast.negative(`Could not reconnect the account: ${sentence(result.message)}`);
-  } else if (account) {
-    toast.positive(`Account reconnected. Authorization expires ${formatDate(account.expires)}.`);
+    const text = words("reconnect_failed", { reason: sentence(result.message) });
+    if (details) details.reportFailure(text);
+    else toast.negative(text);
+  } else if (details) {
+    details.reportSuccess(words("reconnected", { date: formatDate(account.expires) }));
   }
 }
 
@@ -66,8 +80,15 @@ export function openEditDetails({ account, sandbox, now, onChanged, returnRoute 
     ? h("button", { type: "button", class: "btn btn-secondary", onclick: reconnect }, label("Reconnect OAuth"))
     : null;
 
+  // Where a reconnect's outcome shows (aep.reconnect_success / aep.reconnect_failure).
+  const onSuccess = choice("aep.reconnect_success");
+  const onFailure = choice("aep.reconnect_failure");
+  const outcome = reconnectButton && (onSuccess === "inline" || onFailure !== "toast")
+    ? h("div", { class: "oauth-outcome" })
+    : null;
+
   const dialog = openDialog({
-    title: "Edit details",
+    title: fill(choice("aep.edit_title"), { name: account.name }),
     className: "dialog-medium",
     content: [
       h("p", { class: "dialog-subtitle" }, `${account.destination} account`),
@@ -75,6 +96,7 @@ export function openEditDetails({ account, sandbox, now, onChanged, returnRoute 
       h("h3", { class: "dialog-section-heading" }, "Connection"),
       stateSlot,
       reconnectButton ? h("div", { class: "oauth-row" }, reconnectButton, status) : null,
+      outcome,
     ],
     buttons: [
       { label: "Cancel", variant: "secondary", onPress: close },
@@ -89,18 +111,35 @@ export function openEditDetails({ account, sandbox, now, onChanged, returnRoute 
     if (changed) onChanged();
   }
 
+  // An outcome meant for the dialog goes to a toast once the dialog is closed.
+  function reportSuccess(text) {
+    if (outcome && onSuccess === "inline" && !dialog.closed) {
+      outcome.replaceChildren(h("p", { role: "status", class: "oauth-result" }, text));
+    } else if (onSuccess !== "none") {
+      toast.positive(text);
+    }
+  }
+
+  function reportFailure(text) {
+    const inline = Boolean(outcome) && onFailure !== "toast" && !dialog.closed;
+    if (inline) {
+      outcome.replaceChildren(h("div", { class: "inline-alert", role: "alert" }, icon("alert"), h("span", {}, text)));
+    }
+    if (!inline || onFailure === "both") toast.negative(text);
+  }
+
   async function save() {
     dialog.setBusy(true);
     try {
       await updateAccount(current.id, { name: name.input.value.trim(), description: description.input.value });
     } catch (error) {
       dialog.setBusy(false);
-      toast.negative(`Could not save the account details: ${error.message}`);
+      toast.negative(words("save_failed", { message: error.message }));
       return;
     }
     changed = true;
     close();
-    toast.positive("Account details saved.");
+    toast.positive(words("saved"));
   }
 
   function reconnect() {
@@ -112,9 +151,10 @@ export function openEditDetails({ account, sandbox, now, onChanged, returnRoute 
     }
     const popup = window.open(url, "aep-oauth", OAUTH_WINDOW);
     if (!popup) {
-      toast.negative("The sign-in window was blocked. Allow pop-ups for this site and try again.");
+      reportFailure("The sign-in window was blocked. Allow pop-ups for this site and try again.");
       return;
     }
+    outcome?.replaceChildren();
     let done = false;
     reconnectButton.disabled = true;
     status.textContent = "Waiting for the sign-in window…";
@@ -131,7 +171,7 @@ export function openEditDetails({ account, sandbox, now, onChanged, returnRoute 
       if (data.account_id && data.account_id !== current.id) return;
       finish();
       if (data.ok) afterReconnect();
-      else toast.negative(`Could not reconnect the account: ${sentence(data.message)}`);
+      else reportFailure(words("reconnect_failed", { reason: sentence(data.message) }));
     };
     const watch = setInterval(() => {
       if (!popup.closed) return;
@@ -139,7 +179,7 @@ export function openEditDetails({ account, sandbox, now, onChanged, returnRoute 
       setTimeout(() => {
         if (done) return;
         finish();
-        toast.negative("The sign-in window was closed before the account was reconnected.");
+        reportFailure("The sign-in window was closed before the account was reconnected.");
       }, CLOSED_GRACE_MS);
     }, 300);
     window.addEventListener("message", onMessage);
@@ -157,9 +197,11 @@ export function openEditDetails({ account, sandbox, now, onChanged, returnRoute 
     } finally {
       status.textContent = "";
     }
-    if (!dialog.closed) stateSlot.replaceChildren(connectionState(current, now));
-    toast.positive(`Account reconnected. Authorization expires ${formatDate(current.expires)}.`);
+    if (!dialog.closed) stateSlot.replaceChildren(...[connectionState(current, now)].filter(Boolean));
+    reportSuccess(words("reconnected", { date: formatDate(current.expires) }));
   }
+
+  return { reportSuccess, reportFailure };
 }
 
 /** A confirmation `alertdialog` with Cancel and a negative primary action. */
@@ -218,15 +260,17 @@ export function confirmDeleteFlow(flow, onDeleted) {
 
 /** Variant disable_confirm=dialog: switching a dataflow off asks first. */
 export function confirmDisable(flow, onConfirm) {
+  const markup = choice("aep.confirm_role");
   openDialog({
-    title: "Disable dataflow",
-    role: "alertdialog",
+    title: fill(choice("aep.confirm_title"), { name: flow.name }),
+    role: markup === "alertdialog" ? "alertdialog" : "dialog",
+    titleAsLabel: markup === "dialog-aria-label",
     className: "dialog-small",
     content: h("p", {}, `Disable the dataflow "${flow.name}"? Its exports to ${flow.destination} stop `
       + "until it is enabled again."),
     buttons: [
-      { label: "Cancel", variant: "secondary", onPress: (d) => d.close() },
-      { label: "Disable", variant: "negative", onPress: (d) => { d.close(); onConfirm(); } },
+      { label: choice("aep.confirm_no"), variant: "secondary", onPress: (d) => d.close() },
+      { label: choice("aep.confirm_yes"), variant: "negative", onPress: (d) => { d.close(); onConfirm(); } },
     ],
   });
 }

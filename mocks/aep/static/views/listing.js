@@ -6,11 +6,13 @@
 //   panel", a list of the destinations to tick (several at once); no search bar, no tags;
 // and the rows: rows=virtual, one virtualized grid of every row; rows=pages, a page of rows
 // at a time with a pager (`navigation "Pagination"`: Previous page, "Page N of M", Next
-// page); rows=lazy, the first rows, more appended while scrolling (onLoadMore).
+// page); rows=lazy, the first rows, more appended while scrolling (onLoadMore). Variant
+// scramble draws each list's page size and the pager's markup (lib/pager.js).
 // Filters, the page and how far the list was loaded live in module state, so they survive
 // in-app navigation (going to a dataflow and back) but not a reload.
 import { h, icon } from "../lib/dom.js";
 import { createGrid } from "../lib/grid.js";
+import { pager } from "../lib/pager.js";
 import { checkboxGroup, searchField, tagGroup } from "../lib/widgets.js";
 import { variant } from "./common.js";
 
@@ -18,14 +20,18 @@ export const PAGE_SIZE = 25;
 // How long the mock takes to "fetch" the next rows of a lazily loaded list.
 const LOAD_MORE_MS = 120;
 
-/** Filter state of one list: {search, selected: {groupKey: Set}, page, loaded, panelOpen}. */
-export function listState(groupKeys) {
+/**
+ * Filter state of one list: {search, selected: {groupKey: Set}, page, loaded, panelOpen,
+ * pageSize} (pageSize: rows per page, and per lazy load).
+ */
+export function listState(groupKeys, pageSize = PAGE_SIZE) {
   return {
     search: "",
     selected: Object.fromEntries(groupKeys.map((key) => [key, new Set()])),
     page: 1,
-    loaded: PAGE_SIZE,
+    loaded: pageSize,
     panelOpen: false,
+    pageSize,
   };
 }
 
@@ -148,13 +154,14 @@ export function createListing({ ctx, state, groups: allGroups, grid: gridOptions
     });
   }
 
-  const pageCount = () => Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+  const size = state.pageSize;
+  const pageCount = () => Math.max(1, Math.ceil(shown.length / size));
 
   /** The rows the grid holds now: all, the current page, or as many as were loaded. */
   function showRows() {
     if (rows === "pages") {
       state.page = Math.min(state.page, pageCount());
-      grid.setItems(shown.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE));
+      grid.setItems(shown.slice((state.page - 1) * size, state.page * size));
       renderPager();
     } else if (rows === "lazy") {
       grid.setItems(shown.slice(0, state.loaded));
@@ -169,20 +176,16 @@ export function createListing({ ctx, state, groups: allGroups, grid: gridOptions
       showRows();
       grid.scrollToRow(0);
     };
-    const pagerButton = (label, page, disabled, glyph) => h("button", {
-      type: "button", class: "action-button", "aria-label": label, disabled, onclick: () => go(page),
-    }, glyph);
-    pagerSlot.replaceChildren(h("nav", { class: "pager", "aria-label": "Pagination" },
-      pagerButton("Previous page", state.page - 1, state.page <= 1, "‹"),
-      h("span", { class: "pager-status", "aria-live": "polite" }, `Page ${state.page} of ${pageCount()}`),
-      pagerButton("Next page", state.page + 1, state.page >= pageCount(), "›")));
+    pagerSlot.replaceChildren(pager({
+      page: state.page, pageCount: pageCount(), pageSize: size, total: shown.length, onGo: go,
+    }));
   }
 
   function loadMore() {
     // As a fetch of the next rows would: they arrive a little later.
     loadTimer = setTimeout(() => {
       loadTimer = null;
-      state.loaded += PAGE_SIZE;
+      state.loaded += size;
       grid.setItems(shown.slice(0, state.loaded));
       grid.setLoading(false);
     }, LOAD_MORE_MS);
@@ -192,7 +195,7 @@ export function createListing({ ctx, state, groups: allGroups, grid: gridOptions
     if (restart) {
       // New filters: back to the first page, the first rows.
       state.page = 1;
-      state.loaded = PAGE_SIZE;
+      state.loaded = size;
       if (loadTimer) clearTimeout(loadTimer);
       loadTimer = null;
     }
