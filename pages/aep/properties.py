@@ -31,6 +31,7 @@ _READ = """
   })();
   const visible = el => !el.checkVisibility || el.checkVisibility();
   const cells = '[role=cell], [role=gridcell], td';
+  const semantic = 'label, dt, [role=term], th, [role=rowheader], td, [role=cell], [role=gridcell]';
   // A grid's column header names a column, not a property.
   const header = el => el.matches('[role=columnheader], thead th, th[scope=col]');
   const valueOf = (box) => {
@@ -60,10 +61,14 @@ _READ = """
     result[key] = null;
     for (const el of elements) {
       const text = norm(el.textContent);
-      if (label.test(text) && !header(el) && visible(el)) {
-        // The outermost element with just this text is the label's box.
+      // The innermost element with the text first: its box is found from there.
+      const inner = [...el.children].some(child => norm(child.textContent) === text);
+      if (label.test(text) && !inner && !header(el) && visible(el)) {
+        // The label's box: the element with just this text that says it is a label (a
+        // label, term or header cell), else the outermost element with just this text.
         let box = el;
-        while (box.parentElement && box !== scope && norm(box.parentElement.textContent) === text)
+        while (!box.matches(semantic) && box.parentElement && box !== scope &&
+               norm(box.parentElement.textContent) === text)
           box = box.parentElement;
         if (header(box)) continue;
         const value = valueOf(box);

@@ -33,6 +33,8 @@ _NOT_A_USER = re.compile(
     r"feedback|menu|profile|account|user",
     re.IGNORECASE,
 )
+# How a sign-out control reads when not as guessed.
+_SIGN_OUT = re.compile(r"^\s*(?:sign|log)\s*-?\s*(?:out|off)\s*$", re.IGNORECASE)
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
 
 
@@ -212,9 +214,10 @@ class AepShell:
         if isinstance(banner, Page):
             return ""
         lines = [line.strip() for line in banner.inner_text().splitlines() if line.strip()]
-        sign_out = [
-            i for i, line in enumerate(lines) if pattern(*self.labels.sign_out).search(line)
-        ]
+        said = pattern(*self.labels.sign_out)
+        sign_out = [i for i, line in enumerate(lines) if said.search(line)]
+        if not sign_out:  # the sign-out control worded otherwise than guessed
+            sign_out = [i for i, line in enumerate(lines) if _SIGN_OUT.search(line)]
         if sign_out and sign_out[0] > 0 and not _NOT_A_USER.search(lines[sign_out[0] - 1]):
             return lines[sign_out[0] - 1]
         return self._avatar(banner) or self._profile_menu(banner)
@@ -247,7 +250,8 @@ class AepShell:
             return ""
         finally:
             self.page.keyboard.press("Escape")
-        lines = [line for line in lines if line and not pattern(*self.labels.sign_out).search(line)]
+        said = pattern(*self.labels.sign_out)
+        lines = [t for t in lines if t and not (said.search(t) or _SIGN_OUT.search(t))]
         emails = [i for i, line in enumerate(lines) if _EMAIL.fullmatch(line)]
         if emails:
             return lines[emails[0] - 1] if emails[0] > 0 else lines[emails[0]]
