@@ -36,6 +36,7 @@ from mocks.client import MockSites
 from mocks.server import serve
 from pages.aep.shell import SignedOut
 from pages.pinterest.login import UntrustedLoginOrigin
+from pages.secret import Secret
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATION_KEY = pytest.StashKey[Migration]()
@@ -350,7 +351,7 @@ def target_settings(settings: Settings) -> Iterator[Settings]:
             aep_url=f"{world.aep_url}/",
             aep_storage_state=state,
             pinterest_email=scenarios.PINTEREST_EMAIL,
-            pinterest_password=scenarios.PINTEREST_PASSWORD,
+            pinterest_password=Secret(scenarios.PINTEREST_PASSWORD),
             pinterest_login_origins=(world.pinterest_url,),
             pinterest_ads_url=world.pinterest_url,
         )

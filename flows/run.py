@@ -18,7 +18,7 @@ from playwright.sync_api import Error as PlaywrightError
 from flows.activate import NotActivated, PairChanged, activate_missing
 from flows.decide import Order, PairState
 from flows.evidence import PLAN, Journal, RunFolder, journals_of_plan, utc_now
-from flows.harness import Harness, OnHarness
+from flows.harness import Harness, OnHarness, PinterestLoginFailed
 from flows.identities import owner_account
 from flows.keepalive import account_key, keep_alive, new_card_accounts
 from flows.model import (
@@ -37,6 +37,7 @@ from flows.settings import Settings
 from flows.switch import switch_pair
 from flows.verify import check_audiences, read_back
 from pages.aep.shell import SignedOut
+from pages.pinterest.login import UntrustedLoginOrigin
 
 PASSING = frozenset(
     {Outcome.SWITCHED, Outcome.ALREADY_MIGRATED, Outcome.PAUSED, Outcome.WOULD_SWITCH,
@@ -205,20 +206,23 @@ class Migration(OnHarness):
             for a in plan.accounts
             if f"{a.sandbox}/{a.name}" == key and a.destination == plan.new_destination
         )
-        # Between step traces: no credential is traced.
-        self.h.ensure_pinterest_session(account.sandbox, account.name)
         identity = self.settings.pinterest_identity(account.sandbox, account.name)
         try:
+            # Between step traces: no credential is traced. Inside this handler: a login
+            # that fails is the account's one-line reason, not a traceback.
+            self.h.ensure_pinterest_session(account.sandbox, account.name)
             with self.h.step(f"Reauthenticate {key}"):
                 result = reauthenticate(self.h, account, identity.username or account.username)
-        except SignedOut:
-            raise
+        except (SignedOut, UntrustedLoginOrigin):
+            raise  # the run stops (flows/conftest.py)
         except STEP_ERRORS as error:
             # E.g. the OAuth window closed before consent: a person reconnects.
+            reason = first_line(error)
+            if not isinstance(error, PinterestLoginFailed):
+                reason = f"Reconnect OAuth did not finish: {reason}"
             result = AccountResult(
                 key, account.sandbox, account.name, account.destination, Outcome.FAILED,
-                reason=f"Reconnect OAuth did not finish: {first_line(error)}",
-                username=account.username, expires_before=account.expires,
+                reason=reason, username=account.username, expires_before=account.expires,
             )  # fmt: skip
         self.account_results[key] = result
         self.journal.write("account", **dataclasses.asdict(result))
@@ -396,8 +400,8 @@ class Migration(OnHarness):
         key = account_key(account)
         try:
             result = keep_alive(self.h, account, self.within_days, self.apply)
-        except SignedOut:
-            raise
+        except (SignedOut, UntrustedLoginOrigin):
+            raise  # the run stops, as the main job's does (flows/conftest.py)
         except STEP_ERRORS as error:
             # Reported as failed, so the report says which account and why.
             result = AccountResult(

@@ -9,6 +9,7 @@ from playwright.sync_api import Error, Locator, Page, expect
 
 from pages.labels import exactly
 from pages.pinterest.labels import PinterestLabels
+from pages.secret import Secret
 
 
 class UntrustedLoginOrigin(RuntimeError):
@@ -45,25 +46,29 @@ class PinterestLogin:
     def error(self) -> Locator:
         return self.page.get_by_role("alert")
 
-    def log_in(self, email: str, password: str) -> None:
+    def log_in(self, email: str, password: Secret) -> None:
         """Fill and submit the form; raises UntrustedLoginOrigin (typing nothing) elsewhere,
         LoginRefused when Pinterest shows the form again with an error.
 
         The caller owns tracing: credentials must be typed in an untraced context.
         """
+        self._check_origin()
+        self.email_field.fill(email)
+        self._check_origin()  # again: the page may have moved since
+        self.password_field.fill(password.reveal())
+        # Success and failure both load a new page; only the failure has an error on it.
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name=exactly(*self.labels.log_in)).click()
+        if self.email_field.is_visible() and self.error.count():
+            raise LoginRefused(f"Pinterest refused the login: {self.error.first.inner_text()}")
+
+    def _check_origin(self) -> None:
         origin = origin_of(self.page.url)
         if origin not in self.login_origins:
             raise UntrustedLoginOrigin(
                 f"refusing to type Pinterest credentials on {origin}: it is not in "
                 f"PINTEREST_LOGIN_ORIGINS ({', '.join(self.login_origins)})"
             )
-        self.email_field.fill(email)
-        self.password_field.fill(password)
-        # Success and failure both load a new page; only the failure has an error on it.
-        with self.page.expect_navigation():
-            self.page.get_by_role("button", name=exactly(*self.labels.log_in)).click()
-        if self.email_field.is_visible() and self.error.count():
-            raise LoginRefused(f"Pinterest refused the login: {self.error.first.inner_text()}")
 
     def expect_signed_in(self) -> None:
         """The form went away without an error: Pinterest accepted the login."""

@@ -18,6 +18,7 @@ from flows.parallel import OpenBrowser
 from flows.settings import Settings
 from mocks import scenarios
 from mocks.client import MockSites
+from pages.secret import Secret
 
 ROOT = Path(__file__).resolve().parents[2]
 # The main job's own venv (requirements.txt) lacks the test-only pytest plugins; leaving
@@ -104,7 +105,7 @@ def live_settings(settings: Settings, mock_sites: MockSites, folder: Path) -> Se
         aep_storage_state=storage,
         aep_sandboxes=(),
         pinterest_email=scenarios.PINTEREST_EMAIL,
-        pinterest_password=scenarios.PINTEREST_PASSWORD,
+        pinterest_password=Secret(scenarios.PINTEREST_PASSWORD),
         pinterest_storage_state=None,
         pinterest_login_origins=(mock_sites.pinterest_url,),
         pinterest_ads_url=mock_sites.pinterest_url,
