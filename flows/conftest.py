@@ -539,17 +539,18 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     rollback = config.stash.get(ROLLBACK_KEY, None)
     probe = config.stash.get(PROBE_KEY, None)
     lock = config.stash.get(LOCK_KEY, None)
-    folders: list[tuple[Settings, Path]] = []
+    folders: list[tuple[list[str], Path]] = []
     if probe is not None and probe.harness is not None:
-        folders.append((probe.harness.settings, probe.run.path))
+        folders.append((probe.harness.secret_values(), probe.run.path))
     if migration is not None:
-        folders.append((migration.settings, migration.run.path))
+        secrets = migration.harness.secret_values() if migration.harness else None
+        folders.append((secrets or migration.settings.secret_values(), migration.run.path))
     if later is not None and later.harness is not None:
         # Its files sit beside the run's own, in that run's folder.
-        folders.append((later.harness.settings, later.evidence.folder))
+        folders.append((later.harness.secret_values(), later.evidence.folder))
     if rollback is not None and rollback.harness is not None:
-        folders.append((rollback.harness.settings, rollback.run.path))
-    for settings, folder in folders:
-        scrub_folder(settings.secret_values(), folder)
+        folders.append((rollback.harness.secret_values(), rollback.run.path))
+    for secrets, folder in folders:
+        scrub_folder(secrets, folder)
     if lock is not None:
         lock.close()

@@ -87,7 +87,7 @@ def drive(
             harness.close()
         migration.finish(status)
         report = write_reports(folder)
-        scrub_folder(settings.secret_values(), folder.path)
+        scrub_folder(harness.secret_values(), folder.path)
     return DrivenRun(status, folder, report)
 
 
