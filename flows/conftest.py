@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import pytest
 from playwright.sync_api import Browser
 
-from flows.evidence import JUNIT, RunFolder, RunLocked, run_lock
+from flows.evidence import JUNIT, RunFolder, RunLocked, locked_run_folder, run_lock
 from flows.harness import Harness, OnHarness
 from flows.later import NoSuchRun, VerifyLater, load_run
 from flows.parallel import OpenBrowser, browser_opener
@@ -159,13 +159,9 @@ def pytest_configure(config: pytest.Config) -> None:
         except NoPlan as exc:
             raise pytest.UsageError(str(exc)) from None
     kind = "apply" if apply else "dry"
-    run = RunFolder.create(settings.evidence_dir, f"reauth-{kind}" if reauth_only else kind)
-    held = ExitStack()
-    try:
-        held.enter_context(run_lock(settings.evidence_dir, run.run_id))
-    except RunLocked as exc:
-        raise pytest.UsageError(str(exc)) from None
-    config.stash[LOCK_KEY] = held
+    run = _hold(
+        config, locked_run_folder(settings.evidence_dir, f"reauth-{kind}" if reauth_only else kind)
+    )
     if not config.option.xmlpath:
         config.option.xmlpath = str(run.file(JUNIT))
     config.stash[MIGRATION_KEY] = Migration(
@@ -181,6 +177,19 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+T = TypeVar("T")
+
+
+def _hold(config: pytest.Config, lock: AbstractContextManager[T]) -> T:
+    """Enter the run's lock (a refusal is a usage error) and hold it until pytest ends:
+    flows' pytest_unconfigure lets go of it, and the OS does should the process die."""
+    held = config.stash.setdefault(LOCK_KEY, ExitStack())
+    try:
+        return held.enter_context(lock)
+    except RunLocked as exc:
+        raise pytest.UsageError(str(exc)) from None
+
+
 def _configure_later(
     config: pytest.Config,
     settings: Settings,
@@ -194,20 +203,16 @@ def _configure_later(
     except NoSuchRun as exc:
         raise pytest.UsageError(str(exc)) from None
     if verify_id:
+        lock = _hold(config, run_lock(settings.evidence_dir))
         later = VerifyLater(evidence)
+        lock.record(later.folder.run_id)
         config.stash[LATER_KEY] = later
-        run_id, junit = later.folder.run_id, later.folder.file(JUNIT)
+        junit = later.folder.file(JUNIT)
     else:
-        run = RunFolder.create(settings.evidence_dir, "rollback")
+        run = _hold(config, locked_run_folder(settings.evidence_dir, "rollback"))
         rollback = Rollback(evidence, run, apply, only=config.getoption("--only"))
         config.stash[ROLLBACK_KEY] = rollback
-        run_id, junit = run.run_id, run.file(JUNIT)
-    held = ExitStack()
-    try:
-        held.enter_context(run_lock(settings.evidence_dir, run_id))
-    except RunLocked as exc:
-        raise pytest.UsageError(str(exc)) from None
-    config.stash[LOCK_KEY] = held
+        junit = run.file(JUNIT)
     if not config.option.xmlpath:
         config.option.xmlpath = str(junit)
 
@@ -221,13 +226,7 @@ def _configure_probe(config: pytest.Config, settings: Settings) -> None:
     ]
     if given:
         raise pytest.UsageError(f"--probe is read-only and takes no {', '.join(given)}")
-    run = RunFolder.create(settings.evidence_dir, "probe")
-    held = ExitStack()
-    try:
-        held.enter_context(run_lock(settings.evidence_dir, run.run_id))
-    except RunLocked as exc:
-        raise pytest.UsageError(str(exc)) from None
-    config.stash[LOCK_KEY] = held
+    run = _hold(config, locked_run_folder(settings.evidence_dir, "probe"))
     config.stash[PROBE_KEY] = Probe(settings, run)
     if not config.option.xmlpath:
         config.option.xmlpath = str(run.file(JUNIT))

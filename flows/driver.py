@@ -19,7 +19,7 @@ from typing import Any
 from playwright.sync_api import Browser
 
 from flows.decide import Order
-from flows.evidence import PLAN, RunFolder, run_lock
+from flows.evidence import PLAN, RunFolder, locked_run_folder
 from flows.harness import Harness
 from flows.parallel import OpenBrowser
 from flows.report import write_reports
@@ -62,8 +62,7 @@ def drive(
     plan = None
     if apply:
         plan = load_plan(plan_file or settings.evidence_dir / "latest" / PLAN)
-    folder = RunFolder.create(settings.evidence_dir, "apply" if apply else "dry")
-    with run_lock(settings.evidence_dir, folder.run_id):
+    with locked_run_folder(settings.evidence_dir, "apply" if apply else "dry") as folder:
         migration = Migration(
             settings, folder, apply, order=order, only=list(only), plan=plan,
             activate_missing=activate_missing,
