@@ -25,10 +25,11 @@ from flows.harness import Harness, OnHarness
 from flows.later import NoSuchRun, VerifyLater, load_run
 from flows.parallel import OpenBrowser, browser_opener
 from flows.plan import RECONNECT_WITHIN_DAYS
+from flows.planfile import NoPlan, PlanRefused, load_plan, select
 from flows.probe import Probe
 from flows.report import write_reports
 from flows.rollback import Rollback
-from flows.run import EXIT_SIGNED_OUT, Migration, NoPlan, load_plan
+from flows.run import EXIT_SIGNED_OUT, Migration
 from flows.scrub import scrub_folder
 from flows.settings import Settings, SettingsError, load_settings
 from mocks import scenarios
@@ -155,8 +156,9 @@ def pytest_configure(config: pytest.Config) -> None:
         plan_file = config.getoption("--plan")
         path = Path(plan_file) if plan_file else settings.evidence_dir / "latest" / "plan.json"
         try:
-            plan = load_plan(path)
-        except NoPlan as exc:
+            plan = load_plan(path, settings)
+            select(plan, config.getoption("--only"))
+        except NoPlan as exc:  # also a plan that cannot be carried out (PlanRefused)
             raise pytest.UsageError(str(exc)) from None
     kind = "apply" if apply else "dry"
     run = _hold(
@@ -209,6 +211,13 @@ def _configure_later(
         config.stash[LATER_KEY] = later
         junit = later.folder.file(JUNIT)
     else:
+        only = config.getoption("--only")
+        if unknown := sorted(set(only) - {p.plan.name for p in evidence.pairs}):
+            known = ", ".join(repr(p.plan.name) for p in evidence.pairs) or "none"
+            raise pytest.UsageError(
+                f"--only {', '.join(map(repr, unknown))}: that run switched no pair of that "
+                f"name; it switched: {known}"
+            )
         run = _hold(config, locked_run_folder(settings.evidence_dir, "rollback"))
         rollback = Rollback(evidence, run, apply, only=config.getoption("--only"))
         config.stash[ROLLBACK_KEY] = rollback
@@ -264,12 +273,17 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             if name in metafunc.fixturenames:
                 metafunc.parametrize(name, [])
         return
-    plan = _migration(config).plan
+    migration = _migration(config)
+    plan = migration.plan
     keys: dict[str, list[str]] = {"account_key": [], "pair_key": [], "unpaired_key": []}
     if plan is not None:
-        keys["account_key"] = list(plan.accounts_to_reconnect)
-        keys["pair_key"] = [p.key for p in plan.pairs]
-        keys["unpaired_key"] = [f"{u.sandbox}/{u.name} ({u.destination})" for u in plan.unpaired]
+        # `--only`: its pairs and the accounts they need; unpaired flows are no pair it names.
+        keys["account_key"] = list(migration.accounts_to_reconnect)
+        keys["pair_key"] = [p.key for p in migration.pairs]
+        if not migration.only:
+            keys["unpaired_key"] = [
+                f"{u.sandbox}/{u.name} ({u.destination})" for u in plan.unpaired
+            ]
     for name, values in keys.items():
         if name in metafunc.fixturenames:
             metafunc.parametrize(name, values, ids=values)
@@ -399,6 +413,9 @@ def _attached(
     except SignedOut as exc:
         harness.close()
         pytest.exit(f"{exc}: run `make login`, then run this again", EXIT_SIGNED_OUT)
+    except PlanRefused as exc:  # made for another org, user or sandbox
+        harness.close()
+        pytest.exit(str(exc), pytest.ExitCode.USAGE_ERROR)
     yield session
     harness.close()
 

@@ -22,14 +22,15 @@ from flows.decide import Order
 from flows.evidence import PLAN, RunFolder, locked_run_folder
 from flows.harness import Harness
 from flows.parallel import OpenBrowser
+from flows.planfile import NoPlan, PlanRefused, load_plan
 from flows.report import write_reports
-from flows.run import EXIT_SIGNED_OUT, PASSING, Migration, NoPlan, load_plan
+from flows.run import EXIT_SIGNED_OUT, PASSING, Migration
 from flows.scrub import scrub_folder
 from flows.settings import Settings
 from pages.aep.shell import SignedOut
 
 # pytest's exit statuses, which `pytest flows` answers with.
-EXIT_OK, EXIT_FAILED = 0, 1
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 4
 
 
 @dataclass
@@ -61,7 +62,7 @@ def drive(
     their browsers (each thread needs its own Playwright); required for those."""
     plan = None
     if apply:
-        plan = load_plan(plan_file or settings.evidence_dir / "latest" / PLAN)
+        plan = load_plan(plan_file or settings.evidence_dir / "latest" / PLAN, settings)
     with locked_run_folder(settings.evidence_dir, "apply" if apply else "dry") as folder:
         migration = Migration(
             settings, folder, apply, order=order, only=list(only), plan=plan,
@@ -82,6 +83,8 @@ def drive(
             status = EXIT_OK if passed else EXIT_FAILED
         except SignedOut:
             status = EXIT_SIGNED_OUT
+        except PlanRefused:  # made for another org, user or sandbox
+            status = EXIT_USAGE
         finally:
             harness.close()
         migration.finish(status)
@@ -99,7 +102,13 @@ def _steps(migration: Migration) -> bool:
     applying = migration.plan
     if applying is None:
         raise NoPlan("no plan to carry out")
-    outcomes = [migration.account(key).outcome for key in applying.accounts_to_reconnect]
-    outcomes += [migration.pair(pair.key).outcome for pair in applying.pairs]
+    for key in migration.accounts_to_reconnect:
+        migration.account(key)
+    for pair in migration.pairs:
+        migration.pair(pair.key)
     missing = [a for a in migration.verify() if a["status"] == "missing"]
-    return all(o in PASSING for o in outcomes) and not applying.unpaired and not missing
+    # After verification, which fails a pair whose read-back is not old off / new on.
+    outcomes = [r.outcome for r in migration.account_results.values()]
+    outcomes += [r.outcome for r in migration.pair_results.values()]
+    unpaired = applying.unpaired and not migration.only  # `--only` names no unpaired flow
+    return all(o in PASSING for o in outcomes) and not unpaired and not missing

@@ -74,6 +74,7 @@ def reauthenticate(
     for attempt in range(1, RECONNECT_ATTEMPTS + 1):
         if attempt > 1:  # from a freshly loaded page, as a person would try again
             accounts, row = _find(h, account)
+        h.journal.write("intent", account=key, step="reconnect OAuth", attempt=attempt)
         with h.group("Edit details > Reconnect OAuth"):
             dialog = accounts.open_edit_details(row)
             shown_before = dialog.connection().expires
@@ -113,6 +114,7 @@ def reauthenticate(
     with h.group("Save the account"):
         connection = dialog.connection()
         dialog.save()
+    h.journal.write("done", account=key, step="reconnect OAuth")
     result.username = connection.username
     result.expires_after = connection.expires_on
     if expected_username and connection.username != expected_username:

@@ -62,9 +62,12 @@ def test_unpaired(unpaired_key: str) -> None:
 def test_verify(migration: Migration) -> None:
     """Verify: both flows after reload; every audience of the new flows in Pinterest."""
     audiences = migration.verify()
+    problems = [f"{k}: {migration.pair_results[k].reason}" for k in migration.drifted]
     missing = [f"{a['pair']}: {a['name']}" for a in audiences if a["status"] == "missing"]
     if missing:
-        pytest.fail(f"missing in Pinterest: {'; '.join(missing)}", pytrace=False)
+        problems.append(f"missing in Pinterest: {'; '.join(missing)}")
+    if problems:
+        pytest.fail("; ".join(problems), pytrace=False)
 
 
 @pytest.mark.reauth_only

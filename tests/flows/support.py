@@ -4,13 +4,14 @@ in the test process (flows/driver.py) where no process is killed and no CLI is t
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, BrowserContext, Route
 
 from flows.decide import Order
 from flows.driver import DrivenRun, drive
@@ -146,3 +147,42 @@ class InProcess:
             self.settings, self.browser, apply=True, plan_file=plan_file, order=order, only=only,
             trace=trace, activate_missing=activate_missing, open_browser=self.open_browser,
         )  # fmt: skip
+
+
+class LosingBrowser:
+    """The worker's browser, whose contexts lose the next change of a flow's Enabled switch
+    they are told to (`lose("enable")`), as a write lost behind a cache would be: the
+    change and the page's read of the flow right after it are answered as saved, so the
+    page shows it, but it is never sent, so a reload shows it did not happen."""
+
+    FLOW = re.compile(r"/api/flows/([^/?]+)(/action\?op=\w+)?$")
+
+    def __init__(self, browser: Browser) -> None:
+        self.browser = browser
+        self.op = ""
+        # The flow whose next read answers as if the lost change had been saved.
+        self._shown: tuple[str, bool] | None = None
+
+    def lose(self, op: str) -> None:
+        self.op = op
+
+    def new_context(self, **options: Any) -> BrowserContext:
+        context = self.browser.new_context(**options)
+        context.route(self.FLOW, self._flow)
+        return context
+
+    def _flow(self, route: Route) -> None:
+        match = self.FLOW.search(route.request.url)
+        assert match is not None
+        flow_id, action = match.group(1), match.group(2)
+        if action and self.op and action.endswith(f"op={self.op}"):
+            self._shown, self.op = (flow_id, self.op == "enable"), ""
+            route.fulfill(json={})
+        elif not action and self._shown and self._shown[0] == flow_id:
+            enabled, self._shown = self._shown[1], None
+            response = route.fetch()
+            status = "Enabled" if enabled else "Disabled"
+            route.fulfill(response=response, json={**response.json(), "enabled": enabled,
+                                                   "status": status})  # fmt: skip
+        else:
+            route.continue_()
