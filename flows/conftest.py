@@ -10,6 +10,7 @@ random ordering and reruns are refused.
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, ExitStack
@@ -20,7 +21,15 @@ from typing import Any, TypeVar
 import pytest
 from playwright.sync_api import Browser
 
-from flows.evidence import JUNIT, RunFolder, RunLocked, locked_run_folder, run_lock
+from flows.evidence import (
+    JUNIT,
+    PRIVATE_UMASK,
+    RunFolder,
+    RunLocked,
+    lock_down,
+    locked_run_folder,
+    run_lock,
+)
 from flows.harness import Harness, OnHarness
 from flows.later import NoSuchRun, VerifyLater, load_run
 from flows.parallel import OpenBrowser, browser_opener
@@ -47,6 +56,8 @@ EXIT_NEEDS_A_PERSON = 1
 LATER_KEY = pytest.StashKey[VerifyLater]()
 ROLLBACK_KEY = pytest.StashKey[Rollback]()
 PROBE_KEY = pytest.StashKey[Probe]()
+# MIGRATION_TARGET=live: the evidence is made private (flows/evidence.py lock_down).
+LIVE_KEY = pytest.StashKey[bool]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -132,6 +143,11 @@ def pytest_configure(config: pytest.Config) -> None:
         settings = load_settings(ROOT)
     except SettingsError as exc:
         raise pytest.UsageError(f"settings: {exc}") from None
+    config.stash[LIVE_KEY] = settings.migration_target == "live"
+    if config.stash[LIVE_KEY]:
+        # Before any evidence is written (and before Playwright's driver starts, which
+        # inherits it): readable by this user only. pytest_unconfigure locks it down again.
+        os.umask(PRIVATE_UMASK)
     apply = bool(config.getoption("--apply"))
     reauth_only = bool(config.getoption("--reauth-only"))
     within_days = int(config.getoption("--within-days"))
@@ -528,6 +544,8 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     terminalreporter.section(
         "Pinterest keep-alive" if migration.reauth_only else "Pinterest migration"
     )
+    for warning in report.get("warnings", []):
+        write(f"WARNING: {warning}", red=True, bold=True)
     for pair in report.get("pairs", []):
         write(
             f"{pair['outcome']:>17}  {pair['key']}"
@@ -568,5 +586,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         folders.append((rollback.harness.secret_values(), rollback.run.path))
     for secrets, folder in folders:
         scrub_folder(secrets, folder)
+        if config.stash.get(LIVE_KEY, False):
+            lock_down(folder)
     if lock is not None:
         lock.close()

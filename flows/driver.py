@@ -11,6 +11,7 @@ statuses and the kills stay covered by subprocess runs (tests/flows/).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +20,9 @@ from typing import Any
 from playwright.sync_api import Browser
 
 from flows.decide import Order
-from flows.evidence import PLAN, RunFolder, locked_run_folder
+from flows.evidence import PLAN, PRIVATE_UMASK, RunFolder, lock_down, locked_run_folder
 from flows.harness import Harness
+from flows.model import Plan
 from flows.parallel import OpenBrowser
 from flows.planfile import NoPlan, PlanRefused, load_plan
 from flows.report import write_reports
@@ -63,6 +65,33 @@ def drive(
     plan = None
     if apply:
         plan = load_plan(plan_file or settings.evidence_dir / "latest" / PLAN, settings)
+    live = settings.migration_target == "live"
+    # As the CLI: in live mode the evidence is readable by this user only.
+    umask = os.umask(PRIVATE_UMASK) if live else None
+    try:
+        return _drive(
+            settings, browser, apply=apply, plan=plan, order=order, only=only,
+            context_args=context_args, trace=trace, activate_missing=activate_missing,
+            open_browser=open_browser,
+        )  # fmt: skip
+    finally:
+        if umask is not None:
+            os.umask(umask)
+
+
+def _drive(
+    settings: Settings,
+    browser: Browser,
+    *,
+    apply: bool,
+    plan: Plan | None,
+    order: Order,
+    only: Sequence[str],
+    context_args: dict[str, Any] | None,
+    trace: bool,
+    activate_missing: bool,
+    open_browser: OpenBrowser | None,
+) -> DrivenRun:
     with locked_run_folder(settings.evidence_dir, "apply" if apply else "dry") as folder:
         migration = Migration(
             settings, folder, apply, order=order, only=list(only), plan=plan,
@@ -90,6 +119,8 @@ def drive(
         migration.finish(status)
         report = write_reports(folder)
         scrub_folder(harness.secret_values(), folder.path)
+        if settings.migration_target == "live":
+            lock_down(folder.path)
     return DrivenRun(status, folder, report)
 
 

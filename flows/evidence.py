@@ -77,6 +77,20 @@ class RunFolder:
         return path
 
 
+# Live mode: evidence is readable by this user only (it shows the org's dataflows,
+# audiences and users): created under this umask, and locked down again at the end.
+PRIVATE_UMASK = 0o077
+
+
+def lock_down(folder: Path) -> None:
+    """Mode 700 for `folder` and the folders in it, 600 for its files (some are written by
+    Playwright's driver, whose umask is its own)."""
+    for path in [folder, *folder.rglob("*")]:
+        if path.is_symlink():
+            continue
+        path.chmod(0o700 if path.is_dir() else 0o600)
+
+
 class Journal:
     """`journal.jsonl`: every action, appended and fsynced before and after it happens."""
 

@@ -24,7 +24,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from flows.evidence import SCREENSHOTS, TRACES, Journal, RunFolder
 from flows.scrub import Scrubber
-from flows.settings import PinterestIdentity, Settings
+from flows.settings import PinterestIdentity, Settings, exposed_files
 from pages.aep.labels import AepLabels
 from pages.aep.shell import AepShell
 from pages.labels import merge_labels, read_labels_file
@@ -278,5 +278,7 @@ class OnHarness:
 
     def attach(self, harness: Harness) -> None:
         self.harness = harness
+        for warning in exposed_files(harness.settings):
+            self.journal.write("warning", message=warning)
         with harness.step("Open Adobe Experience Platform"):
             self.journal.aep_user = harness.open_aep().user()

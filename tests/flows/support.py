@@ -99,6 +99,7 @@ def live_settings(settings: Settings, mock_sites: MockSites, folder: Path) -> Se
     storage.write_text(
         json.dumps(mock_sites.sign_in_aep(scenarios.AEP_USER_EMAIL, scenarios.AEP_USER_PASSWORD))
     )
+    storage.chmod(0o600)  # as `make login` saves it
     return replace(
         settings,
         migration_target="live",

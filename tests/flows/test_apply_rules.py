@@ -123,7 +123,11 @@ def test_the_trust_ladder_switches_every_pair(
     switches every other pair. Each run's last click is lost (the page shows it saved; a
     reload does not): switched means read back, in the notice's order and the safe one."""
     mock_sites.reset(**THREE_PAIRS)
-    assert in_process.dry_run().exit_status == 0
+    in_process.settings.aep_storage_state.chmod(0o644)  # a saved sign-in others may read
+    dry = in_process.dry_run()
+    assert dry.exit_status == 0, dry.report
+    [warning] = dry.report["warnings"]
+    assert f"{in_process.settings.aep_storage_state} holds credentials and others may" in warning
     losing = LosingBrowser(browser)
     ladder = replace(in_process, browser=losing)  # type: ignore[arg-type]
 

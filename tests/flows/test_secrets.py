@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -94,6 +95,10 @@ def test_canary_secrets_never_reach_evidence_or_output(
     assert "switched" in apply.output
     assert refused.returncode == 1, refused.output
     assert "Pinterest refused the login" in refused.line_with("account prod/"), refused.output
+    # Live mode: the evidence is readable by this user only.
+    modes = {p: stat.S_IMODE(p.stat().st_mode) for p in harness.evidence.rglob("*")
+             if not p.is_symlink()}  # fmt: skip
+    assert {p: m for p, m in modes.items() if m != (0o700 if p.is_dir() else 0o600)} == {}
 
 
 class RecordingBrowser:

@@ -138,3 +138,25 @@ def test_the_browser_servers_url_and_launch_options_reach_no_journal_or_report_u
     )
     for kept in ("'headless': True", "'TZ': 'UTC'", "--no-sandbox", "proxy:3128"):
         assert kept in shown["browser_launch_options"], kept
+
+
+@pytest.mark.parametrize(
+    ("origin", "refused"),
+    [("http://www.pinterest.com", True), ("http://10.0.0.5:8080", True),
+     ("http://127.0.0.1:8080", False), ("http://localhost:3000", False),
+     ("http://[::1]:3000", False), ("https://www.pinterest.com", False)],
+)  # fmt: skip
+def test_a_login_origin_over_http_is_refused_in_live_mode_unless_loopback(
+    tmp_path: Path, origin: str, refused: bool
+) -> None:
+    """A password typed on an http:// page crosses the network in clear."""
+    live = {"MIGRATION_TARGET": "live", "AEP_URL": "https://experience.adobe.com/",
+            "PINTEREST_LOGIN_ORIGINS": origin}  # fmt: skip
+
+    if refused:
+        with pytest.raises(SettingsError, match=r"PINTEREST_LOGIN_ORIGINS: .* is http://"):
+            load_settings(tmp_path, environ=live)
+    else:
+        assert load_settings(tmp_path, environ=live).pinterest_login_origins == (origin,)
+    mock = {**live, "MIGRATION_TARGET": "mock"}
+    assert load_settings(tmp_path, environ=mock).pinterest_login_origins == (origin,)
