@@ -103,10 +103,10 @@ def test_canary_secrets_never_reach_evidence_or_output(
 
 class RecordingBrowser:
     """The worker's browser, noting every context's options; with `stall_login` set, the
-    Pinterest login page's password field takes no input (its fill times out) and each
-    new context gives up after `timeout_ms`."""
+    Pinterest login page's password field takes no input, and a new context's actions
+    (not its navigations) give up after `timeout_ms`: the fill times out."""
 
-    def __init__(self, browser: Browser, timeout_ms: float = 1_500) -> None:
+    def __init__(self, browser: Browser, timeout_ms: float = 3_000) -> None:
         self.browser = browser
         self.timeout_ms = timeout_ms
         self.contexts: list[dict[str, Any]] = []
@@ -117,8 +117,9 @@ class RecordingBrowser:
         # Noted, not recorded: this machine has no ffmpeg for videos.
         kept = {k: v for k, v in options.items() if k not in RECORDING_OPTIONS}
         context = self.browser.new_context(**kept)
-        context.set_default_timeout(self.timeout_ms)
         if self.stall_login:
+            context.set_default_timeout(self.timeout_ms)
+            context.set_default_navigation_timeout(30_000)
             context.route("**/login/", self._read_only_password)
         return context
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -122,7 +123,9 @@ def test_two_runs_started_together_one_runs_and_the_other_changes_nothing(
     assert [p.name for p in _runs(tmp_path)] == [run_id]
     assert (tmp_path / "latest").resolve().name == run_id
     refusal = next(line for line in first_lines if "refused" in line)
-    assert f"another run ({run_id}, pid " in refusal
+    holder = next(run for run in runs if run is not refused)
+    # Named by its run id once it has its folder ("starting" before).
+    assert re.search(rf"another run \(({run_id}|starting), pid {holder.pid}\)", refusal)
 
 
 def test_a_run_killed_with_sigkill_leaves_no_lock_behind(tmp_path: Path) -> None:
