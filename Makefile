@@ -13,7 +13,8 @@ setup:
 setup-dev:
 	@scripts/setup.sh --dev
 
-## make migrate: the main job (dry run, then --apply) on the embedded mock sites
+## make migrate: the main job (dry run, then --apply) on the embedded mock sites only
+## (MIGRATION_TARGET=live is refused: a real org is migrated by the trust ladder)
 migrate: setup
 	$(PY) scripts/migrate.py
 

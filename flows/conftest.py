@@ -10,9 +10,10 @@ random ordering and reruns are refused.
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,15 +21,24 @@ from typing import Any, TypeVar
 import pytest
 from playwright.sync_api import Browser
 
-from flows.evidence import JUNIT, RunFolder, RunLocked, run_lock
+from flows.evidence import (
+    JUNIT,
+    PRIVATE_UMASK,
+    RunFolder,
+    RunLocked,
+    lock_down,
+    locked_run_folder,
+    run_lock,
+)
 from flows.harness import Harness, OnHarness
 from flows.later import NoSuchRun, VerifyLater, load_run
 from flows.parallel import OpenBrowser, browser_opener
 from flows.plan import RECONNECT_WITHIN_DAYS
+from flows.planfile import NoPlan, PlanRefused, load_plan, select
 from flows.probe import Probe
 from flows.report import write_reports
 from flows.rollback import Rollback
-from flows.run import EXIT_SIGNED_OUT, Migration, NoPlan, load_plan
+from flows.run import EXIT_SIGNED_OUT, Migration
 from flows.scrub import scrub_folder
 from flows.settings import Settings, SettingsError, load_settings
 from mocks import scenarios
@@ -36,6 +46,7 @@ from mocks.client import MockSites
 from mocks.server import serve
 from pages.aep.shell import SignedOut
 from pages.pinterest.login import UntrustedLoginOrigin
+from pages.secret import Secret
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATION_KEY = pytest.StashKey[Migration]()
@@ -45,6 +56,8 @@ EXIT_NEEDS_A_PERSON = 1
 LATER_KEY = pytest.StashKey[VerifyLater]()
 ROLLBACK_KEY = pytest.StashKey[Rollback]()
 PROBE_KEY = pytest.StashKey[Probe]()
+# MIGRATION_TARGET=live: the evidence is made private (flows/evidence.py lock_down).
+LIVE_KEY = pytest.StashKey[bool]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -136,6 +149,11 @@ def pytest_configure(config: pytest.Config) -> None:
         settings = load_settings(ROOT)
     except SettingsError as exc:
         raise pytest.UsageError(f"settings: {exc}") from None
+    config.stash[LIVE_KEY] = settings.migration_target == "live"
+    if config.stash[LIVE_KEY]:
+        # Before any evidence is written (and before Playwright's driver starts, which
+        # inherits it): readable by this user only. pytest_unconfigure locks it down again.
+        os.umask(PRIVATE_UMASK)
     apply = bool(config.getoption("--apply"))
     reauth_only = bool(config.getoption("--reauth-only"))
     within_days = int(config.getoption("--within-days"))
@@ -162,17 +180,14 @@ def pytest_configure(config: pytest.Config) -> None:
         plan_file = config.getoption("--plan")
         path = Path(plan_file) if plan_file else settings.evidence_dir / "latest" / "plan.json"
         try:
-            plan = load_plan(path)
-        except NoPlan as exc:
+            plan = load_plan(path, settings)
+            select(plan, config.getoption("--only"))
+        except NoPlan as exc:  # also a plan that cannot be carried out (PlanRefused)
             raise pytest.UsageError(str(exc)) from None
     kind = "apply" if apply else "dry"
-    run = RunFolder.create(settings.evidence_dir, f"reauth-{kind}" if reauth_only else kind)
-    held = ExitStack()
-    try:
-        held.enter_context(run_lock(settings.evidence_dir, run.run_id))
-    except RunLocked as exc:
-        raise pytest.UsageError(str(exc)) from None
-    config.stash[LOCK_KEY] = held
+    run = _hold(
+        config, locked_run_folder(settings.evidence_dir, f"reauth-{kind}" if reauth_only else kind)
+    )
     if not config.option.xmlpath:
         config.option.xmlpath = str(run.file(JUNIT))
     config.stash[MIGRATION_KEY] = Migration(
@@ -188,6 +203,19 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+T = TypeVar("T")
+
+
+def _hold(config: pytest.Config, lock: AbstractContextManager[T]) -> T:
+    """Enter the run's lock (a refusal is a usage error) and hold it until pytest ends:
+    flows' pytest_unconfigure lets go of it, and the OS does should the process die."""
+    held = config.stash.setdefault(LOCK_KEY, ExitStack())
+    try:
+        return held.enter_context(lock)
+    except RunLocked as exc:
+        raise pytest.UsageError(str(exc)) from None
+
+
 def _configure_later(
     config: pytest.Config,
     settings: Settings,
@@ -201,20 +229,23 @@ def _configure_later(
     except NoSuchRun as exc:
         raise pytest.UsageError(str(exc)) from None
     if verify_id:
+        lock = _hold(config, run_lock(settings.evidence_dir))
         later = VerifyLater(evidence)
+        lock.record(later.folder.run_id)
         config.stash[LATER_KEY] = later
-        run_id, junit = later.folder.run_id, later.folder.file(JUNIT)
+        junit = later.folder.file(JUNIT)
     else:
-        run = RunFolder.create(settings.evidence_dir, "rollback")
+        only = config.getoption("--only")
+        if unknown := sorted(set(only) - {p.plan.name for p in evidence.pairs}):
+            known = ", ".join(repr(p.plan.name) for p in evidence.pairs) or "none"
+            raise pytest.UsageError(
+                f"--only {', '.join(map(repr, unknown))}: that run switched no pair of that "
+                f"name; it switched: {known}"
+            )
+        run = _hold(config, locked_run_folder(settings.evidence_dir, "rollback"))
         rollback = Rollback(evidence, run, apply, only=config.getoption("--only"))
         config.stash[ROLLBACK_KEY] = rollback
-        run_id, junit = run.run_id, run.file(JUNIT)
-    held = ExitStack()
-    try:
-        held.enter_context(run_lock(settings.evidence_dir, run_id))
-    except RunLocked as exc:
-        raise pytest.UsageError(str(exc)) from None
-    config.stash[LOCK_KEY] = held
+        junit = run.file(JUNIT)
     if not config.option.xmlpath:
         config.option.xmlpath = str(junit)
 
@@ -230,13 +261,7 @@ def _configure_probe(config: pytest.Config, settings: Settings) -> None:
         raise pytest.UsageError(f"--probe is read-only and takes no {', '.join(given)}")
     if config.getoption("--write-labels") and Path(config.getoption("--write-labels")).is_dir():
         raise pytest.UsageError("--write-labels takes a file, not a folder")
-    run = RunFolder.create(settings.evidence_dir, "probe")
-    held = ExitStack()
-    try:
-        held.enter_context(run_lock(settings.evidence_dir, run.run_id))
-    except RunLocked as exc:
-        raise pytest.UsageError(str(exc)) from None
-    config.stash[LOCK_KEY] = held
+    run = _hold(config, locked_run_folder(settings.evidence_dir, "probe"))
     config.stash[PROBE_KEY] = Probe(settings, run)
     if not config.option.xmlpath:
         config.option.xmlpath = str(run.file(JUNIT))
@@ -274,12 +299,17 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             if name in metafunc.fixturenames:
                 metafunc.parametrize(name, [])
         return
-    plan = _migration(config).plan
+    migration = _migration(config)
+    plan = migration.plan
     keys: dict[str, list[str]] = {"account_key": [], "pair_key": [], "unpaired_key": []}
     if plan is not None:
-        keys["account_key"] = list(plan.accounts_to_reconnect)
-        keys["pair_key"] = [p.key for p in plan.pairs]
-        keys["unpaired_key"] = [f"{u.sandbox}/{u.name} ({u.destination})" for u in plan.unpaired]
+        # `--only`: its pairs and the accounts they need; unpaired flows are no pair it names.
+        keys["account_key"] = list(migration.accounts_to_reconnect)
+        keys["pair_key"] = [p.key for p in migration.pairs]
+        if not migration.only:
+            keys["unpaired_key"] = [
+                f"{u.sandbox}/{u.name} ({u.destination})" for u in plan.unpaired
+            ]
     for name, values in keys.items():
         if name in metafunc.fixturenames:
             metafunc.parametrize(name, values, ids=values)
@@ -360,7 +390,7 @@ def target_settings(settings: Settings) -> Iterator[Settings]:
             aep_url=f"{world.aep_url}/",
             aep_storage_state=state,
             pinterest_email=scenarios.PINTEREST_EMAIL,
-            pinterest_password=scenarios.PINTEREST_PASSWORD,
+            pinterest_password=Secret(scenarios.PINTEREST_PASSWORD),
             pinterest_login_origins=(world.pinterest_url,),
             pinterest_ads_url=world.pinterest_url,
         )
@@ -409,6 +439,9 @@ def _attached(
     except SignedOut as exc:
         harness.close()
         pytest.exit(f"{exc}: run `make login`, then run this again", EXIT_SIGNED_OUT)
+    except PlanRefused as exc:  # made for another org, user or sandbox
+        harness.close()
+        pytest.exit(str(exc), pytest.ExitCode.USAGE_ERROR)
     yield session
     harness.close()
 
@@ -532,6 +565,8 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     terminalreporter.section(
         "Pinterest keep-alive" if migration.reauth_only else "Pinterest migration"
     )
+    for warning in report.get("warnings", []):
+        write(f"WARNING: {warning}", red=True, bold=True)
     for pair in report.get("pairs", []):
         write(
             f"{pair['outcome']:>17}  {pair['key']}"
@@ -566,17 +601,20 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     rollback = config.stash.get(ROLLBACK_KEY, None)
     probe = config.stash.get(PROBE_KEY, None)
     lock = config.stash.get(LOCK_KEY, None)
-    folders: list[tuple[Settings, Path]] = []
+    folders: list[tuple[list[str], Path]] = []
     if probe is not None and probe.harness is not None:
-        folders.append((probe.harness.settings, probe.run.path))
+        folders.append((probe.harness.secret_values(), probe.run.path))
     if migration is not None:
-        folders.append((migration.settings, migration.run.path))
+        secrets = migration.harness.secret_values() if migration.harness else None
+        folders.append((secrets or migration.settings.secret_values(), migration.run.path))
     if later is not None and later.harness is not None:
         # Its files sit beside the run's own, in that run's folder.
-        folders.append((later.harness.settings, later.evidence.folder))
+        folders.append((later.harness.secret_values(), later.evidence.folder))
     if rollback is not None and rollback.harness is not None:
-        folders.append((rollback.harness.settings, rollback.run.path))
-    for settings, folder in folders:
-        scrub_folder(settings.secret_values(), folder)
+        folders.append((rollback.harness.secret_values(), rollback.run.path))
+    for secrets, folder in folders:
+        scrub_folder(secrets, folder)
+        if config.stash.get(LIVE_KEY, False):
+            lock_down(folder)
     if lock is not None:
         lock.close()

@@ -8,7 +8,7 @@ order (the notice's) goes (on, off) -> (off, off) -> (off, on).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from flows.model import AudienceRef, FlowState, Outcome, PairPlan
@@ -90,3 +90,22 @@ def is_stale(pair: PairPlan, current: PairState, produced: Iterable[PairState] =
     """
     first_seen = PairState.of(pair.old, pair.new)
     return current != first_seen and current not in set(produced)
+
+
+def recheck(pair: PairPlan, old: FlowState, new: FlowState) -> tuple[Outcome, str]:
+    """The pair's action derived again from its flows just read (not stale), whatever the
+    plan file says: a plan is input, and an edit must not switch a pair whose new flow
+    lacks audiences or that the user may not change.
+
+    As first seen (the plan's state): the dry run's own decision. In a state this harness
+    produced (a run stopped half-way through the pair): only what forbids going on.
+    """
+    if PairState.of(old, new) == PairState.of(pair.old, pair.new):
+        action, reason = intended_action(old, new)
+    else:
+        # What forbids going on (no permission, missing audiences), as the dry run
+        # decides it for a pair neither migrated nor paused: both flows taken as on.
+        action, reason = intended_action(replace(old, enabled=True), replace(new, enabled=True))
+    if action not in (pair.action, Outcome.WOULD_SWITCH):
+        reason += f" (the plan said {pair.action})"
+    return action, reason

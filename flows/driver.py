@@ -11,6 +11,7 @@ statuses and the kills stay covered by subprocess runs (tests/flows/).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,11 +20,13 @@ from typing import Any
 from playwright.sync_api import Browser
 
 from flows.decide import Order
-from flows.evidence import PLAN, RunFolder, run_lock
+from flows.evidence import PLAN, PRIVATE_UMASK, RunFolder, lock_down, locked_run_folder
 from flows.harness import Harness
+from flows.model import Plan
 from flows.parallel import OpenBrowser
+from flows.planfile import NoPlan, PlanRefused, load_plan
 from flows.report import write_reports
-from flows.run import EXIT_SIGNED_OUT, PASSING, Migration, NoPlan, load_plan
+from flows.run import EXIT_SIGNED_OUT, PASSING, Migration
 from flows.scrub import scrub_folder
 from flows.settings import Settings
 from pages.aep.labels import AepLabels
@@ -31,7 +34,7 @@ from pages.aep.shell import SignedOut
 from pages.pinterest.labels import PinterestLabels
 
 # pytest's exit statuses, which `pytest flows` answers with.
-EXIT_OK, EXIT_FAILED = 0, 1
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 4
 
 
 @dataclass
@@ -65,9 +68,36 @@ def drive(
     instead of the built-in ones and LABELS_FILE's (tests)."""
     plan = None
     if apply:
-        plan = load_plan(plan_file or settings.evidence_dir / "latest" / PLAN)
-    folder = RunFolder.create(settings.evidence_dir, "apply" if apply else "dry")
-    with run_lock(settings.evidence_dir, folder.run_id):
+        plan = load_plan(plan_file or settings.evidence_dir / "latest" / PLAN, settings)
+    live = settings.migration_target == "live"
+    # As the CLI: in live mode the evidence is readable by this user only.
+    umask = os.umask(PRIVATE_UMASK) if live else None
+    try:
+        return _drive(
+            settings, browser, apply=apply, plan=plan, order=order, only=only,
+            context_args=context_args, trace=trace, activate_missing=activate_missing,
+            open_browser=open_browser, labels=labels,
+        )  # fmt: skip
+    finally:
+        if umask is not None:
+            os.umask(umask)
+
+
+def _drive(
+    settings: Settings,
+    browser: Browser,
+    *,
+    apply: bool,
+    plan: Plan | None,
+    order: Order,
+    only: Sequence[str],
+    context_args: dict[str, Any] | None,
+    trace: bool,
+    activate_missing: bool,
+    open_browser: OpenBrowser | None,
+    labels: tuple[AepLabels, PinterestLabels] | None,
+) -> DrivenRun:
+    with locked_run_folder(settings.evidence_dir, "apply" if apply else "dry") as folder:
         migration = Migration(
             settings, folder, apply, order=order, only=list(only), plan=plan,
             activate_missing=activate_missing,
@@ -88,11 +118,15 @@ def drive(
             status = EXIT_OK if passed else EXIT_FAILED
         except SignedOut:
             status = EXIT_SIGNED_OUT
+        except PlanRefused:  # made for another org, user or sandbox
+            status = EXIT_USAGE
         finally:
             harness.close()
         migration.finish(status)
         report = write_reports(folder)
-        scrub_folder(settings.secret_values(), folder.path)
+        scrub_folder(harness.secret_values(), folder.path)
+        if settings.migration_target == "live":
+            lock_down(folder.path)
     return DrivenRun(status, folder, report)
 
 
@@ -105,7 +139,13 @@ def _steps(migration: Migration) -> bool:
     applying = migration.plan
     if applying is None:
         raise NoPlan("no plan to carry out")
-    outcomes = [migration.account(key).outcome for key in applying.accounts_to_reconnect]
-    outcomes += [migration.pair(pair.key).outcome for pair in applying.pairs]
+    for key in migration.accounts_to_reconnect:
+        migration.account(key)
+    for pair in migration.pairs:
+        migration.pair(pair.key)
     missing = [a for a in migration.verify() if a["status"] == "missing"]
-    return all(o in PASSING for o in outcomes) and not applying.unpaired and not missing
+    # After verification, which fails a pair whose read-back is not old off / new on.
+    outcomes = [r.outcome for r in migration.account_results.values()]
+    outcomes += [r.outcome for r in migration.pair_results.values()]
+    unpaired = applying.unpaired and not migration.only  # `--only` names no unpaired flow
+    return all(o in PASSING for o in outcomes) and not unpaired and not missing

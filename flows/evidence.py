@@ -7,6 +7,7 @@ that is killed keeps what it wrote; `EVIDENCE_DIR/latest` points at the newest r
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import threading
@@ -76,6 +77,20 @@ class RunFolder:
         return path
 
 
+# Live mode: evidence is readable by this user only (it shows the org's dataflows,
+# audiences and users): created under this umask, and locked down again at the end.
+PRIVATE_UMASK = 0o077
+
+
+def lock_down(folder: Path) -> None:
+    """Mode 700 for `folder` and the folders in it, 600 for its files (some are written by
+    Playwright's driver, whose umask is its own)."""
+    for path in [folder, *folder.rglob("*")]:
+        if path.is_symlink():
+            continue
+        path.chmod(0o700 if path.is_dir() else 0o600)
+
+
 class Journal:
     """`journal.jsonl`: every action, appended and fsynced before and after it happens."""
 
@@ -127,46 +142,60 @@ class RunLocked(RuntimeError):
     """Another run holds the evidence folder's lock."""
 
 
+@dataclass
+class RunLock:
+    """`EVIDENCE_DIR/.lock`, held with flock(2) for the run's life: the OS lets go of it
+    when the process ends, however it ends (SIGKILL included), so there is no stale lock to
+    judge and no PID to trust. Its text names the holder, for the refused run's message."""
+
+    path: Path
+    fd: int
+
+    def record(self, run_id: str) -> None:
+        holder = {"pid": os.getpid(), "run_id": run_id, "since": utc_now()}
+        data = json.dumps(holder).encode("utf-8")
+        os.ftruncate(self.fd, 0)
+        os.pwrite(self.fd, data, 0)
+
+
 @contextlib.contextmanager
-def run_lock(evidence_dir: Path, run_id: str) -> Iterator[None]:
-    """Hold `EVIDENCE_DIR/.lock` for the run; a lock left by a dead process is taken over."""
+def run_lock(evidence_dir: Path) -> Iterator[RunLock]:
+    """Hold `EVIDENCE_DIR/.lock` for the run, or raise RunLocked naming who holds it.
+
+    Take it before creating the run's folder or moving `latest`: a refused run leaves
+    both as they were. The file is never removed (another run may hold it by then).
+    """
     evidence_dir.mkdir(parents=True, exist_ok=True)
-    lock = evidence_dir / LOCK
-    for _ in range(2):
+    path = evidence_dir / LOCK
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
         try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        except FileExistsError:
-            holder = _lock_holder(lock)
-            if holder is not None and _alive(holder["pid"]):
-                raise RunLocked(
-                    f"another run ({holder['run_id']}, pid {holder['pid']}) holds {lock}; "
-                    "wait for it to finish"
-                ) from None
-            lock.unlink(missing_ok=True)
-            continue
-        with os.fdopen(fd, "w") as out:
-            json.dump({"pid": os.getpid(), "run_id": run_id, "since": utc_now()}, out)
-        try:
-            yield
-        finally:
-            lock.unlink(missing_ok=True)
-        return
-    raise RunLocked(f"could not take {lock}")
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _lock_holder(path)
+            who = f"({holder['run_id'] or 'starting'}, pid {holder['pid']}) " if holder else ""
+            raise RunLocked(f"another run {who}holds {path}; wait for it to finish") from None
+        lock = RunLock(path, fd)
+        lock.record("")
+        yield lock
+    finally:
+        os.close(fd)  # lets go of the lock
+
+
+@contextlib.contextmanager
+def locked_run_folder(evidence_dir: Path, kind: str) -> Iterator[RunFolder]:
+    """The run's lock, then its folder (which `latest` then points at), for the run's life."""
+    with run_lock(evidence_dir) as lock:
+        folder = RunFolder.create(evidence_dir, kind)
+        lock.record(folder.run_id)
+        yield folder
 
 
 def _lock_holder(lock: Path) -> dict[str, Any] | None:
     try:
         holder = json.loads(lock.read_text())
     except (OSError, ValueError):
+        return None  # being written: the refusal names no one
+    if not isinstance(holder, dict) or not isinstance(holder.get("pid"), int):
         return None
-    return holder if isinstance(holder, dict) and isinstance(holder.get("pid"), int) else None
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return {"pid": holder["pid"], "run_id": str(holder.get("run_id") or "")}

@@ -10,7 +10,8 @@ import contextlib
 import itertools
 import json
 import re
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,13 +25,22 @@ from playwright.sync_api import Error as PlaywrightError
 
 from flows.evidence import SCREENSHOTS, TRACES, Journal, RunFolder
 from flows.scrub import Scrubber
-from flows.settings import PinterestIdentity, Settings
+from flows.settings import PinterestIdentity, Settings, exposed_files
 from pages.aep.labels import AepLabels
 from pages.aep.shell import AepShell, SignedOut
 from pages.label_sets import load_labels
 from pages.pinterest.labels import PinterestLabels
-from pages.pinterest.login import PinterestLogin
+from pages.pinterest.login import LoginRefused, PinterestLogin, UntrustedLoginOrigin
 from pages.snapshot import screen_snapshot
+
+# Context options that record what happens in a context: never for the Pinterest login.
+RECORDING_OPTIONS = ("record_video_dir", "record_video_size", "record_har_path",
+                     "record_har_content", "record_har_mode", "record_har_omit_content",
+                     "record_har_url_filter")  # fmt: skip
+
+
+class PinterestLoginFailed(RuntimeError):
+    """The Pinterest login (in the untraced context) did not sign in; one line, no secret."""
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -43,7 +53,8 @@ class Harness:
     browser: Browser
     run: RunFolder
     journal: Journal
-    context_args: dict[str, Any] = field(default_factory=dict)
+    # repr=False: pytest prints a failing frame's arguments (whole, with -vvv).
+    context_args: dict[str, Any] = field(default_factory=dict, repr=False)
     trace: bool = True
     context: BrowserContext = field(init=False)
     page: Page = field(init=False)
@@ -58,8 +69,8 @@ class Harness:
     step_numbers: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     # Which PinterestIdentity's session the context holds, and the cookies handed over.
     pinterest_identity: str = ""
-    _pinterest_cookies: list[dict[str, Any]] = field(default_factory=list)
-    _cookie_secrets: list[str] = field(default_factory=list)
+    _pinterest_cookies: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    _cookie_secrets: list[str] = field(default_factory=list, repr=False)
     _steps: int = 0
     _tracing: bool = False
     # Parallel contexts share the run's labels, and so the findings noted on them.
@@ -130,8 +141,7 @@ class Harness:
         finally:
             tracing.group_end()
             self._tracing = False
-            tracing.stop(path=path)
-            self.scrubber.trace(path)
+            keep_trace(lambda raw: tracing.stop(path=raw), path, self.scrubber, self.journal)
 
     def keep_screen(self, base: Path) -> None:
         """The screen as it is now, beside the step's trace: its ARIA snapshot
@@ -183,26 +193,37 @@ class Harness:
             cookies = _storage_cookies(identity.storage_state)
         else:
             cookies = self._log_in_to_pinterest(identity)
+        # Their values join the secrets before they can reach a trace.
+        self._cookie_secrets += [c["value"] for c in cookies if c.get("value")]
+        self.scrubber = Scrubber(self.secret_values())
         for cookie in self._pinterest_cookies:
             # Another identity's session must not answer for this one.
             self.context.clear_cookies(
                 name=cookie["name"], domain=cookie.get("domain"), path=cookie.get("path")
             )
-        self._cookie_secrets += [c["value"] for c in cookies if c.get("value")]
-        self.scrubber = Scrubber([*self.settings.secret_values(), *self._cookie_secrets])
         self.context.add_cookies(cookies)  # type: ignore[arg-type]
         self._pinterest_cookies = cookies
         self.pinterest_signed_in = True
         self.pinterest_identity = identity.key
 
+    def secret_values(self) -> list[str]:
+        """The settings' secrets and the cookie values of every Pinterest session handed over."""
+        return [*self.settings.secret_values(), *self._cookie_secrets]
+
     def _log_in_to_pinterest(self, identity: PinterestIdentity) -> list[dict[str, Any]]:
+        """Log in in a context of its own, untraced and unrecorded; its cookies.
+
+        A failure is one line raised `from None`: the frames it passed through hold the
+        password (Playwright's `fill(value)`), and pytest prints a frame's arguments.
+        """
         settings = self.settings
         if not (identity.email and identity.password):
             raise RuntimeError(
                 "Pinterest login needed: set PINTEREST_EMAIL and PINTEREST_PASSWORD, "
                 "or PINTEREST_STORAGE_STATE (or an entry in PINTEREST_CREDENTIALS_FILE)"
             )
-        login_context = self.browser.new_context(**self.context_args)
+        unrecorded = {k: v for k, v in self.context_args.items() if k not in RECORDING_OPTIONS}
+        login_context = self.browser.new_context(**unrecorded)
         try:
             page = login_context.new_page()
             page.goto(f"{settings.pinterest_login_origins[0]}/login/")
@@ -210,11 +231,53 @@ class Harness:
             login.log_in(identity.email, identity.password)
             login.expect_signed_in()
             return [dict(c) for c in login_context.cookies()]
+        except UntrustedLoginOrigin:
+            raise  # raised before anything secret is typed; the run stops on it
+        except (PlaywrightError, AssertionError, LoginRefused, TimeoutError) as error:
+            failure = self.scrubber.text(_first_line(error))
         finally:
             login_context.close()
+        raise PinterestLoginFailed(
+            f"Pinterest login as {identity.key} ({identity.email}) failed: {failure}"
+        ) from None
 
     def close(self) -> None:
         self.context.close()
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
+def keep_trace(
+    stop: Callable[[Path], None], path: Path, scrubber: Scrubber, journal: Journal
+) -> None:
+    """Stop tracing into a private temporary folder outside the evidence, scrub, and only
+    then put the trace at `path`: a crash (or a kill) while scrubbing leaves no unscrubbed
+    trace in the evidence folder. A trace that cannot be scrubbed is dropped, and the
+    journal says so."""
+    with tempfile.TemporaryDirectory(prefix="trace-") as private:
+        raw = Path(private) / path.name
+        stop(raw)
+        try:
+            scrubber.trace(raw)
+        except Exception as error:  # whatever it was, the raw trace must not be kept
+            journal.write(
+                "warning",
+                message=f"trace {path.name} dropped: scrubbing it failed ({type(error).__name__})",
+            )
+            return
+        if raw.stat().st_dev == path.parent.stat().st_dev:
+            raw.replace(path)
+        else:
+            _copy(raw, path)
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Across file systems: written beside `target`, then renamed into place."""
+    partial = target.with_suffix(target.suffix + ".part")
+    partial.write_bytes(source.read_bytes())
+    partial.replace(target)
 
 
 def _storage_cookies(path: Path) -> list[dict[str, Any]]:
@@ -241,5 +304,7 @@ class OnHarness:
 
     def attach(self, harness: Harness) -> None:
         self.harness = harness
+        for warning in exposed_files(harness.settings):
+            self.journal.write("warning", message=warning)
         with harness.step("Open Adobe Experience Platform"):
             self.journal.aep_user = harness.open_aep().user()

@@ -185,7 +185,7 @@ class PairPool:
         run = self.migration
         if self._shared is None:
             run.earlier_entries()  # before any context writes this run's entries
-            keys = [pair.key for pair in run.plan.pairs] if run.plan else []
+            keys = [pair.key for pair in run.pairs]  # those `--only` names, or all
             self._shared = self.pool.share(run.h, keys, run.switch, _open_aep)
         if key in self._shared.errors:
             raise self._shared.errors[key]

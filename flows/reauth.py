@@ -75,6 +75,7 @@ def reauthenticate(
     for attempt in range(1, RECONNECT_ATTEMPTS + 1):
         if attempt > 1:  # from a freshly loaded page, as a person would try again
             accounts, row = _find(h, account)
+        h.journal.write("intent", account=key, step="reconnect OAuth", attempt=attempt)
         error = _reconnect_once(
             h,
             account,
@@ -143,6 +144,7 @@ def _reconnect_once(
             "the account's authorization did not change on Accounts (authorized "
             f"{before.authorization_date or '-'}, expires {before.expiration_date or '-'})"
         )
+    h.journal.write("done", account=result.key, step="reconnect OAuth")
     result.username, result.expires_after, result.reason = after.username, after.expires_on, ""
     if expected_username and after.username != expected_username:
         result.reason = (

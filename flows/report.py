@@ -61,7 +61,7 @@ def build_report(folder: RunFolder) -> dict[str, Any]:
     outcomes.update(a["outcome"] for a in accounts.values())
     outcomes["unpaired"] += len(unpaired)
     needs_a_person = sum(n for o, n in outcomes.items() if Outcome(o) in NEEDS_A_PERSON)
-    left = _left(folder, pairs) if started.get("kind") == "apply" else []
+    left = _left(folder, pairs, started.get("only") or []) if started.get("kind") == "apply" else []
     return {
         "run_id": folder.run_id,
         "kind": started.get("kind", ""),
@@ -90,7 +90,8 @@ def build_report(folder: RunFolder) -> dict[str, Any]:
     }
 
 
-def _left(folder: RunFolder, done: dict[str, dict[str, Any]]) -> list[str]:
+def _left(folder: RunFolder, done: dict[str, dict[str, Any]], only: list[str]) -> list[str]:
+    """The plan's pairs (those `--only` named, if it did) this run did not get to."""
     plan_file = folder.file(PLAN)
     if not plan_file.exists():
         return []
@@ -98,7 +99,7 @@ def _left(folder: RunFolder, done: dict[str, dict[str, Any]]) -> list[str]:
     return [
         f"{p['sandbox']}/{p['name']}"
         for p in plan.get("pairs", ())
-        if f"{p['sandbox']}/{p['name']}" not in done
+        if f"{p['sandbox']}/{p['name']}" not in done and (not only or p["name"] in only)
     ]
 
 

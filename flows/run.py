@@ -7,10 +7,8 @@ run knows and does, so the pytest glue stays thin.
 from __future__ import annotations
 
 import dataclasses
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
@@ -18,7 +16,7 @@ from playwright.sync_api import Error as PlaywrightError
 from flows.activate import NotActivated, PairChanged, activate_missing
 from flows.decide import Order, PairState
 from flows.evidence import PLAN, Journal, RunFolder, journals_of_plan, utc_now
-from flows.harness import Harness, OnHarness
+from flows.harness import Harness, OnHarness, PinterestLoginFailed
 from flows.identities import owner_account
 from flows.keepalive import account_key, keep_alive, new_card_accounts
 from flows.model import (
@@ -31,12 +29,14 @@ from flows.model import (
     Plan,
 )
 from flows.parallel import ContextPool, OpenBrowser, PairPool, each, helper_step
-from flows.plan import RECONNECT_WITHIN_DAYS, make_plan, only
+from flows.plan import RECONNECT_WITHIN_DAYS, make_plan
+from flows.planfile import NoPlan, check_session, select
 from flows.reauth import AccountResult, reauthenticate
-from flows.settings import Settings
+from flows.settings import Settings, redacted_settings
 from flows.switch import switch_pair
 from flows.verify import check_audiences, read_back
 from pages.aep.shell import SignedOut
+from pages.pinterest.login import UntrustedLoginOrigin
 
 PASSING = frozenset(
     {Outcome.SWITCHED, Outcome.ALREADY_MIGRATED, Outcome.PAUSED, Outcome.WOULD_SWITCH,
@@ -53,23 +53,18 @@ EXIT_SIGNED_OUT = 6
 STEP_ERRORS = (PlaywrightError, AssertionError, LookupError, RuntimeError, TimeoutError)
 
 
+def _on_off(enabled: bool) -> str:
+    return "enabled" if enabled else "disabled"
+
+
 def first_line(error: BaseException) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
-class NoPlan(RuntimeError):
-    """--apply without a plan to carry out."""
-
-
-def load_plan(path: Path) -> Plan:
-    if not path.is_file():
-        raise NoPlan(f"no plan at {path}: run the dry run first (pytest flows)")
-    return Plan.from_json(json.loads(path.read_text(encoding="utf-8")))
-
-
 def safe_settings(settings: Settings) -> dict[str, Any]:
-    """Settings for the report: every field but the secrets, as strings."""
-    return {f.name: str(getattr(settings, f.name)) for f in dataclasses.fields(settings) if f.repr}
+    """Settings for the journal and the report: every field but the secrets, as strings,
+    the browser server's URL and launch options redacted (grid services put tokens there)."""
+    return dict(redacted_settings(settings))
 
 
 @dataclass
@@ -98,6 +93,12 @@ class Migration(OnHarness):
     parallel: PairPool | None = None
     # Journal entries of earlier runs of the plan, by pair: read once, not once per pair.
     _earlier: dict[str, list[dict[str, Any]]] | None = None
+    # What this apply carries out of the (whole) plan: the pairs `--only` names and the
+    # accounts to reconnect they need (all of them without `--only`).
+    pairs: tuple[PairPlan, ...] = ()
+    accounts_to_reconnect: tuple[str, ...] = ()
+    # Pairs whose state, read back after reload by verification, is not old off/new on.
+    drifted: list[str] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -106,7 +107,9 @@ class Migration(OnHarness):
 
     def __post_init__(self) -> None:
         if self.plan is not None:
-            self.plan = only(self.plan, self.only)
+            # The whole plan is carried forward (written into this run's folder, which
+            # `latest` points at): `--only` limits what this run does, not the plan.
+            self.pairs, self.accounts_to_reconnect = select(self.plan, self.only)
         plan_id = self.plan.run_id if self.plan else self.run.run_id
         self.journal = Journal(
             self.run.file("journal.jsonl"), run_id=self.run.run_id, plan_id=plan_id
@@ -134,6 +137,13 @@ class Migration(OnHarness):
         self.pool = ContextPool(contexts, open_browser, context_args, trace)
         if self.apply:
             self.parallel = PairPool(self, self.pool)
+
+    def attach(self, harness: Harness) -> None:
+        """Open AEP; an apply's plan must be for this org, user and sandbox
+        (PlanRefused, a usage error, when it is not)."""
+        super().attach(harness)
+        if self.apply and self.plan is not None and not self.reauth_only:
+            check_session(self.plan, self.settings, self.journal.aep_user, harness.page.url)
 
     # --- dry run -------------------------------------------------------------------------
     def make_plan(self) -> Plan:
@@ -205,21 +215,24 @@ class Migration(OnHarness):
             for a in plan.accounts
             if f"{a.sandbox}/{a.name}" == key and a.destination == plan.new_destination
         )
-        # Between step traces: no credential is traced.
-        self.h.ensure_pinterest_session(account.sandbox, account.name)
         identity = self.settings.pinterest_identity(account.sandbox, account.name)
         try:
+            # Between step traces: no credential is traced. Inside this handler: a login
+            # that fails is the account's one-line reason, not a traceback.
+            self.h.ensure_pinterest_session(account.sandbox, account.name)
             with self.h.step(f"Reauthenticate {key}"):
                 result = reauthenticate(self.h, account, identity.username or account.username)
-        except SignedOut:
-            raise
+        except (SignedOut, UntrustedLoginOrigin):
+            raise  # the run stops (flows/conftest.py)
         except STEP_ERRORS as error:
             self.h.raise_if_signed_out()  # the sign-in ended under the step: stop the run
             # E.g. the OAuth window closed before consent: a person reconnects.
+            reason = first_line(error)
+            if not isinstance(error, PinterestLoginFailed):
+                reason = f"Reconnect OAuth did not finish: {reason}"
             result = AccountResult(
                 key, account.sandbox, account.name, account.destination, Outcome.FAILED,
-                reason=f"Reconnect OAuth did not finish: {first_line(error)}",
-                username=account.username, expires_before=account.expires,
+                reason=reason, username=account.username, expires_before=account.expires,
             )  # fmt: skip
         self.account_results[key] = result
         self.journal.write("account", **dataclasses.asdict(result))
@@ -349,10 +362,8 @@ class Migration(OnHarness):
             if self.pair_results.get(p.key)
             and self.pair_results[p.key].outcome in (Outcome.SWITCHED, Outcome.ALREADY_MIGRATED)
         ]
-        drifted = []
-        for pair, state in zip(done, self._read_back_all(done), strict=True):
-            if state != {"old": False, "new": True}:
-                drifted.append(f"{pair.key}: old={state['old']}, new={state['new']}")
+        self.drifted = self.record_read_back(done, self._read_back_all(done))
+        done = [p for p in done if p.key not in self.drifted]
         checks = []
         for (sandbox, account), pairs in self._by_identity(done).items():
             self.h.ensure_pinterest_session(sandbox, account)  # between step traces
@@ -361,8 +372,26 @@ class Migration(OnHarness):
             with self.h.step(title if login == "default" else f"{title} (as {login})"):
                 checks += check_audiences(self.h, pairs, self.switched_at or self.h.server_now)
         audiences = [c.to_json() for c in checks]
+        drifted = [f"{k}: {self.pair_results[k].reason}" for k in self.drifted]
         self.journal.write("verification", audiences=audiences, drifted=drifted)
         return audiences
+
+    def record_read_back(self, pairs: list[PairPlan], states: list[dict[str, bool]]) -> list[str]:
+        """Switched means read back: a pair whose flows, read after reload, are not old
+        off / new on is `failed` (journaled, so the report says so); its keys."""
+        failed = []
+        for pair, state in zip(pairs, states, strict=True):
+            if state == {"old": False, "new": True}:
+                continue
+            result = self.pair_results[pair.key]
+            result.outcome, result.after = Outcome.FAILED, state
+            result.reason = (
+                f"read back after reload: old flow {_on_off(state['old'])}, new flow "
+                f"{_on_off(state['new'])} (not old off, new on)"
+            )
+            self._journal_pair(pair, result.outcome, result.reason, result)
+            failed.append(pair.key)
+        return failed
 
     def _read_back_all(self, pairs: list[PairPlan]) -> list[dict[str, bool]]:
         """Each pair's switches after reload, in order; by the pool's contexts if any."""
@@ -397,8 +426,8 @@ class Migration(OnHarness):
         key = account_key(account)
         try:
             result = keep_alive(self.h, account, self.within_days, self.apply)
-        except SignedOut:
-            raise
+        except (SignedOut, UntrustedLoginOrigin):
+            raise  # the run stops, as the main job's does (flows/conftest.py)
         except STEP_ERRORS as error:
             self.h.raise_if_signed_out()  # the sign-in ended under the step: stop the run
             # Reported as failed, so the report says which account and why.

@@ -6,20 +6,24 @@ value raises `SettingsError` whose text is one line naming the variable.
 
 from __future__ import annotations
 
+import dataclasses
+import ipaddress
 import json
 import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from dotenv import dotenv_values
 
 from pages.label_sets import LABEL_SETS
 from pages.labels import read_labels_file
+from pages.secret import REDACTED, Secret
 
 Target = Literal["mock", "live"]
 
@@ -34,7 +38,7 @@ class PinterestIdentity:
 
     key: str  # "default" (PINTEREST_EMAIL/_STORAGE_STATE) or its PINTEREST_CREDENTIALS_FILE key
     email: str | None = None
-    password: str | None = field(default=None, repr=False)
+    password: Secret | None = field(default=None, repr=False)
     storage_state: Path | None = None
     # The Pinterest username the account must show after a reconnect ("": the one AEP
     # showed in the plan).
@@ -52,7 +56,7 @@ class Settings:
     old_destination: str = "(Deprecating) Pinterest"
     new_destination: str = "(New) Pinterest"
     pinterest_email: str | None = None
-    pinterest_password: str | None = field(default=None, repr=False)
+    pinterest_password: Secret | None = field(default=None, repr=False)
     pinterest_storage_state: Path | None = None
     pinterest_credentials_file: Path | None = None
     pinterest_login_origins: tuple[str, ...] = ("https://www.pinterest.com",)
@@ -73,10 +77,32 @@ class Settings:
     # taking them from one queue (flows/parallel.py).
     parallel_contexts: int = 1
 
+    def __repr__(self) -> str:
+        # pytest prints it in a failing frame's arguments (whole with -vvv): no password,
+        # and the browser server's URL and launch options as the report shows them.
+        shown = ", ".join(f"{k}={v!r}" for k, v in redacted_settings(self).items())
+        return f"Settings({shown})"
+
     def secret_values(self) -> list[str]:
-        """Values that must never reach a trace, report, log or junit file."""
+        """Values that must never reach a trace, report, log or junit file: the Pinterest
+        passwords, and the cookie values of the saved sign-ins (read once, while the
+        files exist)."""
         passwords = [i.password for i in self.pinterest_identities.values()]
-        return [v for v in (self.pinterest_password, *passwords) if v]
+        revealed = [p.reveal() for p in (self.pinterest_password, *passwords) if p]
+        return [v for v in (*revealed, *self._storage_secrets) if v]
+
+    @cached_property
+    def _storage_secrets(self) -> tuple[str, ...]:
+        states = [self.aep_storage_state, self.pinterest_storage_state]
+        states += [i.storage_state for i in self.pinterest_identities.values()]
+        return tuple(v for path in states if path is not None for v in storage_secrets(path))
+
+    def private_files(self) -> list[Path]:
+        """The saved sign-ins and the credentials file: they must be readable by us only."""
+        files = [self.aep_storage_state, self.pinterest_storage_state]
+        files += [self.pinterest_credentials_file]
+        files += [i.storage_state for i in self.pinterest_identities.values()]
+        return [p for p in dict.fromkeys(files) if p is not None]
 
     @cached_property
     def pinterest_identities(self) -> dict[str, PinterestIdentity]:
@@ -94,6 +120,114 @@ class Settings:
         return PinterestIdentity(
             "default", self.pinterest_email, self.pinterest_password, self.pinterest_storage_state
         )
+
+
+# A name (of a JSON field, an environment variable, a flag) under which a value is secret.
+SECRET_NAME = re.compile(
+    r"token|secret|passw|pwd|api[-_]?key|access[-_]?key|private[-_]?key|auth|credential"
+    r"|cookie|session|signature",
+    re.IGNORECASE,
+)
+# A value that looks like a credential whatever its name: long, one word, letters and digits.
+_TOKEN_LIKE = re.compile(r"(?=[^/\s]*[A-Za-z])(?=[^/\s]*\d)[A-Za-z0-9_\-.=+~:]{16,}")
+# Cookies shorter than this are flags and locales ("1", "en_US"), not session secrets.
+MIN_COOKIE_SECRET = 8
+
+
+def storage_secrets(path: Path) -> list[str]:
+    """The cookie values of a saved browser state (a signed-in session), if it exists."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    cookies = data.get("cookies", []) if isinstance(data, dict) else []
+    values = [c.get("value") for c in cookies if isinstance(c, dict)]
+    return [v for v in values if isinstance(v, str) and len(v) >= MIN_COOKIE_SECRET]
+
+
+def redact_url(value: str) -> str:
+    """A URL without its userinfo and query values (grid services put tokens there), and
+    without secret-looking parameters of its fragment."""
+    parts = urlsplit(value)
+    if not parts.scheme or not parts.netloc:
+        return value
+    netloc = parts.netloc
+    if "@" in netloc:
+        netloc = f"{REDACTED}@{netloc.rsplit('@', 1)[1]}"
+    query = "&".join(
+        f"{name}={REDACTED}" for name, _ in parse_qsl(parts.query, keep_blank_values=True)
+    )
+    fragment = re.sub(
+        r"([\w.-]+)=([^&]*)",
+        lambda m: f"{m.group(1)}={REDACTED}" if SECRET_NAME.search(m.group(1)) else m.group(0),
+        parts.fragment,
+    )
+    return urlunsplit((parts.scheme, netloc, parts.path, query, fragment))
+
+
+def redact_value(value: Any, name: str = "") -> Any:
+    """A JSON-like value (BROWSER_LAUNCH_OPTIONS) as a report may show it: values under a
+    secret-looking name, token-like strings, URLs' userinfo and queries, redacted."""
+    if isinstance(value, dict):
+        return {k: redact_value(v, str(k)) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [redact_value(v, name) for v in value]
+    if value is None or isinstance(value, bool):
+        return value
+    if SECRET_NAME.search(name):
+        return REDACTED
+    return _redact_text(value) if isinstance(value, str) else value
+
+
+def _redact_text(value: str) -> str:
+    flag, equals, rest = value.partition("=")
+    if value.startswith("--") and equals:  # a browser argument: --proxy-server=URL
+        return f"{flag}={REDACTED if SECRET_NAME.search(flag) else _redact_text(rest)}"
+    if _TOKEN_LIKE.fullmatch(value):
+        return REDACTED
+    return redact_url(value)
+
+
+def redacted_settings(settings: Settings) -> dict[str, str]:
+    """Every setting but the passwords, as strings, with URLs and launch options redacted:
+    what the journal, the report and a printed Settings show."""
+    shown: dict[str, str] = {}
+    for f in dataclasses.fields(settings):
+        if not f.repr:  # the passwords
+            continue
+        value = getattr(settings, f.name)
+        if isinstance(value, str):
+            value = redact_url(value)
+        elif isinstance(value, tuple):
+            value = tuple(redact_url(v) if isinstance(v, str) else v for v in value)
+        elif isinstance(value, dict):
+            value = redact_value(value)
+        shown[f.name] = str(value)
+    return shown
+
+
+def exposed_files(settings: Settings) -> list[str]:
+    """A warning for each saved sign-in or credentials file that others may read."""
+    warnings = []
+    for path in settings.private_files():
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except OSError:
+            continue
+        if mode & 0o077:
+            warnings.append(
+                f"{path} holds credentials and others may read it (mode {mode:o}): chmod 600 {path}"
+            )
+    return warnings
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _origin(variable: str, value: str) -> str:
@@ -162,7 +296,7 @@ def _identities(path: Path) -> dict[str, PinterestIdentity]:
         identities[key] = PinterestIdentity(
             key=key,
             email=entry.get("email"),
-            password=entry.get("password"),
+            password=Secret(entry["password"]) if entry.get("password") else None,
             storage_state=_path(state, path.parent) if state else None,
             username=entry.get("username", ""),
         )
@@ -193,6 +327,22 @@ def _ad_accounts(value: str) -> dict[str, str]:
 
 def _names(value: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in value.split(",") if name.strip())
+
+
+def _login_origins(target: str, value: str) -> tuple[str, ...]:
+    """PINTEREST_LOGIN_ORIGINS: at least one origin; in live mode https:// only (http://
+    only on loopback)."""
+    origins = _names(value)
+    if not origins:
+        raise SettingsError("PINTEREST_LOGIN_ORIGINS: needs at least one origin")
+    for origin in origins:
+        parts = urlsplit(origin)
+        if target == "live" and parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+            raise SettingsError(
+                f"PINTEREST_LOGIN_ORIGINS: {origin!r} is http://: a password typed there "
+                "crosses the network unencrypted; use https:// (http:// only on loopback)"
+            )
+    return tuple(_origin("PINTEREST_LOGIN_ORIGINS", o) for o in origins)
 
 
 def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> Settings:
@@ -228,9 +378,7 @@ def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> Setti
     if bool(email) != bool(password):
         missing = "PINTEREST_PASSWORD" if email else "PINTEREST_EMAIL"
         raise SettingsError(f"{missing}: required when the other Pinterest login setting is set")
-    origins = _names(get("PINTEREST_LOGIN_ORIGINS") or "https://www.pinterest.com")
-    if not origins:
-        raise SettingsError("PINTEREST_LOGIN_ORIGINS: needs at least one origin")
+    origins = _login_origins(target, get("PINTEREST_LOGIN_ORIGINS") or "https://www.pinterest.com")
     old, new = get("OLD_DESTINATION"), get("NEW_DESTINATION")
     contexts = get("PARALLEL_CONTEXTS") or "1"
     if not re.fullmatch(r"\d{1,3}", contexts) or int(contexts) < 1:
@@ -244,7 +392,7 @@ def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> Setti
         old_destination=old or defaults.old_destination,
         new_destination=new or defaults.new_destination,
         pinterest_email=email,
-        pinterest_password=password,
+        pinterest_password=Secret(password) if password else None,
         # Need not exist yet: `make login` creates it; a run checks it (flows/conftest.py).
         pinterest_storage_state=(_path(v, root) if (v := get("PINTEREST_STORAGE_STATE")) else None),
         pinterest_credentials_file=(
@@ -252,7 +400,7 @@ def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> Setti
             if (v := get("PINTEREST_CREDENTIALS_FILE"))
             else None
         ),
-        pinterest_login_origins=tuple(_origin("PINTEREST_LOGIN_ORIGINS", o) for o in origins),
+        pinterest_login_origins=origins,
         pinterest_ads_url=_url(
             "PINTEREST_ADS_URL", get("PINTEREST_ADS_URL") or defaults.pinterest_ads_url
         ),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from flows.decide import TARGET, Order, PairState, is_stale, steps
+from flows.decide import TARGET, Order, PairState, is_stale, recheck, steps
 from flows.harness import Harness
 from flows.model import FlowState, Outcome, PairPlan, PairResult
 from flows.plan import read_flow
@@ -64,13 +64,15 @@ def switch_pair(h: Harness, pair: PairPlan, order: Order, produced: list[PairSta
             first_seen, current
         )
         return result
-    if pair.action in LEFT_ALONE:
-        result.outcome, result.reason = pair.action, pair.reason
+    # Derived again from what was just read: the plan file may have been edited.
+    action, reason = recheck(pair, old, new)
+    if action in LEFT_ALONE:
+        result.outcome, result.reason = action, reason
         return result
     # The new flow's page is the one on screen after reading.
     on, page, state = "new", new_page, current
     clicks = steps(current.switches, order)
-    for i, step in enumerate(clicks):
+    for step in clicks:
         if step.card == "old":
             target = state.with_switches(step.enable, state.new_enabled)
         else:
@@ -80,9 +82,9 @@ def switch_pair(h: Harness, pair: PairPlan, order: Order, produced: list[PairSta
             if step.card != on:
                 page = open_flow(h, pair.sandbox, pair.old if step.card == "old" else pair.new)
                 on = step.card
-            # A click the next one depends on is read back after a reload here (the new
-            # flow exports before the old one stops); the last is, by verification.
-            page = _set_enabled(h, pair.key, page, step.enable, read_back=i < len(clicks) - 1)
+            # Every click is read back after a reload before the next one (the new flow
+            # exports before the old one stops) and before the pair is called switched.
+            page = _set_enabled(h, pair.key, page, step.enable, read_back=True)
         h.journal.write(
             "done", pair=pair.key, step=step.describe(), state=_state(target),
             server_time=h.server_now.isoformat(),

@@ -16,6 +16,7 @@ from flows.model import Outcome
 from flows.rollback import Rollback
 from flows.run import PASSING, Migration
 from pages.aep.shell import SignedOut
+from pages.pinterest.login import UntrustedLoginOrigin
 
 
 def fail_unless_passing(key: str, outcome: Outcome, reason: str) -> None:
@@ -61,28 +62,32 @@ def test_unpaired(unpaired_key: str) -> None:
 def test_verify(migration: Migration) -> None:
     """Verify: both flows after reload; every audience of the new flows in Pinterest."""
     audiences = migration.verify()
+    problems = [f"{k}: {migration.pair_results[k].reason}" for k in migration.drifted]
     missing = [f"{a['pair']}: {a['name']}" for a in audiences if a["status"] == "missing"]
     if missing:
-        pytest.fail(f"missing in Pinterest: {'; '.join(missing)}", pytrace=False)
+        problems.append(f"missing in Pinterest: {'; '.join(missing)}")
+    if problems:
+        pytest.fail("; ".join(problems), pytrace=False)
 
 
 @pytest.mark.reauth_only
 def test_reauth_only(migration: Migration, subtests: pytest.Subtests) -> None:
     """Keep-alive: reconnect OAuth on each account of the new card expiring within N days."""
-    signed_out: SignedOut | None = None
+    stop: SignedOut | UntrustedLoginOrigin | None = None
     for account in migration.new_card_accounts():
         key = account_key(account)
         with subtests.test(msg=key):
             try:
                 result = migration.keep_alive(account)
-            except SignedOut as error:
-                signed_out = error
+            except (SignedOut, UntrustedLoginOrigin) as error:
+                stop = error
                 break
             fail_unless_passing(key, result.outcome, result.reason)
-    if signed_out is not None:
+    if stop is not None:
         # Raised outside the subtest, which would record it as a failure: the run stops
-        # (flows/conftest.py turns an expired sign-in into its own exit status).
-        raise signed_out
+        # (flows/conftest.py turns an expired sign-in into its own exit status, and a
+        # login form on an untrusted origin into a STOPPED line).
+        raise stop
 
 
 @pytest.mark.verify_only

@@ -1,13 +1,16 @@
 """`make migrate`: the dry run, its plan's summary, then `--apply --activate-missing`; exit
 status is the apply's. Blocked pairs get their missing audiences first, then are switched.
 
-With MIGRATION_TARGET=mock (the default) both runs start the embedded mock sites from
-the same deterministic scenario, so the plan made by the first applies to the second.
+It only ever runs on the embedded mock sites: both runs start them from the same
+deterministic scenario, so the plan made by the first applies to the second. With
+MIGRATION_TARGET=live (in .env, as for a real org) it refuses, exit status 4: a real org
+is migrated by the trust ladder, a person reviewing the plan before `--apply`.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +27,9 @@ PYTEST = [sys.executable, "-m", "pytest", "flows", "-q", "-p", "no:cacheprovider
 
 def run(*args: str) -> int:
     print(f"\n$ pytest flows {' '.join(args)}".rstrip(), flush=True)
-    return subprocess.run([*PYTEST, *args], cwd=ROOT, check=False).returncode
+    # The mock sites, whatever .env says (it was checked to say so; this keeps it so).
+    env = {**os.environ, "MIGRATION_TARGET": "mock"}
+    return subprocess.run([*PYTEST, *args], cwd=ROOT, env=env, check=False).returncode
 
 
 def report(evidence: Path) -> dict[str, Any]:
@@ -35,10 +40,23 @@ def report(evidence: Path) -> dict[str, Any]:
 
 def main() -> int:
     try:
-        evidence = load_settings(ROOT).evidence_dir
+        settings = load_settings(ROOT)
     except SettingsError as exc:
         print(f"settings: {exc}", file=sys.stderr)
         return 4
+    if settings.migration_target != "mock":
+        print(
+            "make migrate refuses MIGRATION_TARGET=live: it runs on the embedded mock sites "
+            "only; to migrate your org, run `pytest flows` (a dry run), review its plan, then "
+            "`pytest flows --apply` (README: the trust ladder)",
+            file=sys.stderr,
+        )
+        return 4
+    evidence = settings.evidence_dir
+    print(
+        f"make migrate: the main job on the embedded mock sites (scenario "
+        f"{settings.mock_scenario}), not on a real org; evidence in {evidence}"
+    )
     dry = run()
     plan = report(evidence)
     if not plan.get("complete"):

@@ -18,6 +18,7 @@ from playwright.sync_api import Error, Locator, Page, expect
 from pages.labels import pattern
 from pages.pinterest.consent import SUBMITS, consent_sign, pick_button
 from pages.pinterest.labels import PinterestLabels
+from pages.secret import Secret
 
 # A password input has no ARIA role (ARIA defines none for it), so only its type tells
 # it: this CSS selector is the one way to find it without its label.
@@ -112,29 +113,33 @@ class PinterestLogin:
             said = said.or_(self.page.locator(f"[id={_css_string(ident)}]"))
         return said.filter(visible=True, has_text=_ANY_TEXT)
 
-    def log_in(self, email: str, password: str) -> None:
+    def log_in(self, email: str, password: Secret) -> None:
         """Fill and submit the form; raises UntrustedLoginOrigin (typing nothing) elsewhere,
         LoginRefused when Pinterest shows the form again with an error.
 
         The caller owns tracing: credentials must be typed in an untraced context.
         """
-        origin = origin_of(self.page.url)
-        if origin not in self.login_origins:
-            raise UntrustedLoginOrigin(
-                f"refusing to type Pinterest credentials on {origin}: it is not in "
-                f"PINTEREST_LOGIN_ORIGINS ({', '.join(self.login_origins)})"
-            )
         email_field, password_field, submit = (
             self.email_field, self.password_field, self.submit_button
         )  # fmt: skip
+        self._check_origin()
         email_field.fill(email)
-        password_field.fill(password)
+        self._check_origin()  # again: the page may have moved since
+        password_field.fill(password.reveal())
         # Success and failure both load a new page; only the failure has an error on it.
         with self.page.expect_navigation():
             submit.click()
         if login_sign(self.page, self.labels).count() and self.error.count():
             said = " ".join(t.strip() for t in self.error.all_inner_texts())
             raise LoginRefused(f"Pinterest refused the login: {said}")
+
+    def _check_origin(self) -> None:
+        origin = origin_of(self.page.url)
+        if origin not in self.login_origins:
+            raise UntrustedLoginOrigin(
+                f"refusing to type Pinterest credentials on {origin}: it is not in "
+                f"PINTEREST_LOGIN_ORIGINS ({', '.join(self.login_origins)})"
+            )
 
     def expect_signed_in(self) -> None:
         """The form went away without an error: Pinterest accepted the login."""

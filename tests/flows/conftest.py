@@ -20,6 +20,7 @@ def harness_env(mock_sites: MockSites, folder: Path) -> dict[str, str]:
     storage.write_text(
         json.dumps(mock_sites.sign_in_aep(scenarios.AEP_USER_EMAIL, scenarios.AEP_USER_PASSWORD))
     )
+    storage.chmod(0o600)  # as `make login` saves it
     return {
         **os.environ,
         "MIGRATION_TARGET": "live",

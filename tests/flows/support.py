@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, BrowserContext, Route
 
 from flows.decide import Order
 from flows.driver import DrivenRun, drive
@@ -23,6 +24,7 @@ from pages.aep.labels import AepLabels
 from pages.label_sets import load_labels
 from pages.labels import LabelSet
 from pages.pinterest.labels import PinterestLabels
+from pages.secret import Secret
 
 ROOT = Path(__file__).resolve().parents[2]
 L = TypeVar("L", bound=LabelSet)
@@ -103,6 +105,7 @@ def live_settings(settings: Settings, mock_sites: MockSites, folder: Path) -> Se
     storage.write_text(
         json.dumps(mock_sites.sign_in_aep(scenarios.AEP_USER_EMAIL, scenarios.AEP_USER_PASSWORD))
     )
+    storage.chmod(0o600)  # as `make login` saves it
     return replace(
         settings,
         migration_target="live",
@@ -110,7 +113,7 @@ def live_settings(settings: Settings, mock_sites: MockSites, folder: Path) -> Se
         aep_storage_state=storage,
         aep_sandboxes=(),
         pinterest_email=scenarios.PINTEREST_EMAIL,
-        pinterest_password=scenarios.PINTEREST_PASSWORD,
+        pinterest_password=Secret(scenarios.PINTEREST_PASSWORD),
         pinterest_storage_state=None,
         pinterest_login_origins=(mock_sites.pinterest_url,),
         pinterest_ads_url=mock_sites.pinterest_url,
@@ -167,3 +170,42 @@ def nonsense_guesses() -> tuple[AepLabels, PinterestLabels]:
 
     aep, pinterest = load_labels(None)
     return blank(aep), blank(pinterest)
+
+
+class LosingBrowser:
+    """The worker's browser, whose contexts lose the next change of a flow's Enabled switch
+    they are told to (`lose("enable")`), as a write lost behind a cache would be: the
+    change and the page's read of the flow right after it are answered as saved, so the
+    page shows it, but it is never sent, so a reload shows it did not happen."""
+
+    FLOW = re.compile(r"/api/flows/([^/?]+)(/action\?op=\w+)?$")
+
+    def __init__(self, browser: Browser) -> None:
+        self.browser = browser
+        self.op = ""
+        # The flow whose next read answers as if the lost change had been saved.
+        self._shown: tuple[str, bool] | None = None
+
+    def lose(self, op: str) -> None:
+        self.op = op
+
+    def new_context(self, **options: Any) -> BrowserContext:
+        context = self.browser.new_context(**options)
+        context.route(self.FLOW, self._flow)
+        return context
+
+    def _flow(self, route: Route) -> None:
+        match = self.FLOW.search(route.request.url)
+        assert match is not None
+        flow_id, action = match.group(1), match.group(2)
+        if action and self.op and action.endswith(f"op={self.op}"):
+            self._shown, self.op = (flow_id, self.op == "enable"), ""
+            route.fulfill(json={})
+        elif not action and self._shown and self._shown[0] == flow_id:
+            enabled, self._shown = self._shown[1], None
+            response = route.fetch()
+            status = "Enabled" if enabled else "Disabled"
+            route.fulfill(response=response, json={**response.json(), "enabled": enabled,
+                                                   "status": status})  # fmt: skip
+        else:
+            route.continue_()

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser
 
+from flows.evidence import read_journal
 from flows.settings import Settings
 from mocks import scenarios
 from mocks.aep.client import AepClient
 from mocks.aep.state import NEW_CARD, OLD_CARD
 from mocks.client import MockSites
-from tests.flows.support import Harness, InProcess, flows_by_key, live_settings
+from tests.flows.support import (
+    THREE_PAIRS,
+    Harness,
+    InProcess,
+    LosingBrowser,
+    flows_by_key,
+    live_settings,
+)
 
 
 @pytest.fixture(scope="module")
@@ -49,16 +60,33 @@ def test_parallel_runs_are_refused(harness: Harness, args: tuple[str, ...], refu
     assert refused in run.output
 
 
-def test_a_colleague_changed_pair_is_stale_and_left_alone(
-    in_process: InProcess, mock_sites: MockSites, notice_plan: Path
+def edited(plan_file: Path, folder: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    """A copy of a plan, changed by hand."""
+    data = json.loads(plan_file.read_text())
+    change(data)
+    path = folder / "edited-plan.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def _unblock(plan: dict[str, Any]) -> None:
+    """Cart recovery (blocked: its new flow lacks an audience) edited to would_switch."""
+    cart = next(p for p in plan["pairs"] if p["name"] == "Cart recovery")
+    cart.update(action="would_switch", missing=[], reason="")
+
+
+def test_a_colleague_changed_pair_is_stale_and_an_edited_plan_switches_no_blocked_pair(
+    in_process: InProcess, mock_sites: MockSites, notice_plan: Path, tmp_path: Path
 ) -> None:
+    """A pair a colleague changed since the plan is stale and left alone; a blocked pair
+    edited to would_switch in plan.json is blocked again by what is read before acting."""
     mock_sites.reset("notice")
     spring_new = flows_by_key(mock_sites.aep_state())[("Spring sale retargeting", NEW_CARD)]
     with AepClient(mock_sites.aep_url) as colleague:
         colleague.sign_in(scenarios.AEP_USER_EMAIL, scenarios.AEP_USER_PASSWORD)
         assert colleague.flow_action(spring_new["id"], "enable").status_code == 200
 
-    run = in_process.apply(notice_plan)
+    run = in_process.apply(edited(notice_plan, tmp_path, _unblock))
 
     flows = flows_by_key(mock_sites.aep_state())
     assert flows[("Spring sale retargeting", OLD_CARD)]["enabled"] is True, "left alone"
@@ -67,21 +95,76 @@ def test_a_colleague_changed_pair_is_stale_and_left_alone(
     assert outcomes["Spring sale retargeting"]["outcome"] == "stale"
     assert "changed since the plan by someone else" in outcomes["Spring sale retargeting"]["reason"]
     assert "new flow enabled" in outcomes["Spring sale retargeting"]["reason"]
+    assert outcomes["Cart recovery"]["outcome"] == "blocked"
+    assert "(the plan said would_switch)" in outcomes["Cart recovery"]["reason"]
+    assert flows[("Cart recovery", OLD_CARD)]["enabled"] is True, "its old flow still exports"
+    assert flows[("Cart recovery", NEW_CARD)]["enabled"] is False
     assert run.exit_status == 1
 
 
-def test_only_limits_the_pairs(
-    in_process: InProcess, mock_sites: MockSites, notice_plan: Path
+def test_a_plan_made_by_another_user_is_refused_once_aep_is_open(
+    in_process: InProcess, mock_sites: MockSites, notice_plan: Path, tmp_path: Path
 ) -> None:
     mock_sites.reset("notice")
+    before = mock_sites.aep_state()["change_count"]
 
-    run = in_process.apply(notice_plan, only=("Loyalty campaign",))
+    run = in_process.apply(edited(notice_plan, tmp_path, lambda p: p.update(aep_user="Mallory")))
+
+    assert run.exit_status == pytest.ExitCode.USAGE_ERROR
+    assert mock_sites.aep_state()["change_count"] == before, "nothing was changed"
+    assert run.report["pairs"] == []
+
+
+def test_the_trust_ladder_switches_every_pair(
+    in_process: InProcess, mock_sites: MockSites, browser: Browser
+) -> None:
+    """As the README climbs it: dry run, the canary (`--apply --only NAME`), then plain
+    `--apply` on `latest`. The canary's run carries the whole plan forward, so the rest
+    switches every other pair. Each run's last click is lost (the page shows it saved; a
+    reload does not): switched means read back, in the notice's order and the safe one."""
+    mock_sites.reset(**THREE_PAIRS)
+    in_process.settings.aep_storage_state.chmod(0o644)  # a saved sign-in others may read
+    dry = in_process.dry_run()
+    assert dry.exit_status == 0, dry.report
+    [warning] = dry.report["warnings"]
+    assert f"{in_process.settings.aep_storage_state} holds credentials and others may" in warning
+    losing = LosingBrowser(browser)
+    ladder = replace(in_process, browser=losing)  # type: ignore[arg-type]
+
+    losing.lose("enable")  # the canary's last click in the notice's order
+    canary = ladder.apply(only=("Campaign 0001",), order="documented")
 
     flows = flows_by_key(mock_sites.aep_state())
-    assert flows[("Loyalty campaign", NEW_CARD)]["enabled"] is True
-    assert flows[("Spring sale retargeting", OLD_CARD)]["enabled"] is True
-    assert flows[("Spring sale retargeting", NEW_CARD)]["enabled"] is False
-    assert [p["name"] for p in run.report["pairs"]] == ["Loyalty campaign"]
+    assert (flows[("Campaign 0001", OLD_CARD)]["enabled"],
+            flows[("Campaign 0001", NEW_CARD)]["enabled"]) == (False, True)  # fmt: skip
+    assert flows[("Campaign 0002", OLD_CARD)]["enabled"] is True, "not among --only"
+    assert [(p["name"], p["outcome"]) for p in canary.report["pairs"]] == [
+        ("Campaign 0001", "switched")
+    ]
+    assert canary.exit_status == 0, canary.report
+    assert canary.report["left"] == []
+    assert (in_process.settings.evidence_dir / "latest").resolve() == canary.folder.path
+    kept = json.loads(canary.plan_file.read_text())
+    assert len(kept["pairs"]) == 3, "the canary's run carries the whole plan"
+    journal = read_journal(canary.folder.file("journal.jsonl"))
+    events = [(e["event"], e.get("account") or e.get("key")) for e in journal]
+    account = "prod/Pinterest - Acme Ads"
+    assert events.index(("intent", account)) < events.index(("account", account)), (
+        "Reconnect OAuth is journaled before it happens"
+    )
+    assert [e["event"] for e in journal if e["event"] == "retry"] == ["retry"]
+
+    losing.lose("disable")  # the next pair's last click in the safe order
+    rest = ladder.apply()
+
+    flows = flows_by_key(mock_sites.aep_state())
+    for name in ("Campaign 0001", "Campaign 0002", "Campaign 0003"):
+        assert flows[(name, OLD_CARD)]["enabled"] is False, name
+        assert flows[(name, NEW_CARD)]["enabled"] is True, name
+    outcomes = {p["name"]: p["outcome"] for p in rest.report["pairs"]}
+    assert outcomes == {"Campaign 0001": "already_migrated", "Campaign 0002": "switched",
+                        "Campaign 0003": "switched"}  # fmt: skip
+    assert rest.exit_status == 0, rest.report
 
 
 def test_exit_status_is_zero_when_nothing_needs_a_person(

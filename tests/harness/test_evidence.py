@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -15,9 +17,12 @@ from flows.evidence import (
     RunFolder,
     RunLocked,
     journals_of_plan,
+    locked_run_folder,
     read_journal,
     run_lock,
 )
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_run_folder_is_created_and_latest_points_at_it(tmp_path: Path) -> None:
@@ -56,26 +61,85 @@ def test_journals_of_a_plan_span_runs(tmp_path: Path) -> None:
 
 
 def test_a_second_run_is_refused_while_one_holds_the_lock(tmp_path: Path) -> None:
-    with (
-        run_lock(tmp_path, "first"),
-        pytest.raises(RunLocked, match="first"),
-        run_lock(tmp_path, "second"),
-    ):
-        pass
+    with locked_run_folder(tmp_path, "apply") as first:
+        holder = f"another run \\({first.run_id}, pid {os.getpid()}\\)"
+        with pytest.raises(RunLocked, match=holder), locked_run_folder(tmp_path, "dry"):
+            pass  # pragma: no cover -- refused
 
-    with run_lock(tmp_path, "third"):
+        assert [p.name for p in _runs(tmp_path)] == [first.run_id], "the refused run made none"
+        assert (tmp_path / "latest").resolve() == first.path
+
+    with run_lock(tmp_path) as lock:  # let go of when the first run ended
+        lock.record("third")
         assert json.loads((tmp_path / ".lock").read_text())["run_id"] == "third"
-    assert not (tmp_path / ".lock").exists()
 
 
-def test_a_lock_left_by_a_killed_process_is_taken_over(tmp_path: Path) -> None:
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    (tmp_path / ".lock").write_text(json.dumps({"pid": int(dead.stdout), "run_id": "killed"}))
+# A run as the main job starts one: its lock, then its folder; it holds both until its
+# input closes.
+RUN = """
+import sys
+from pathlib import Path
+from flows.evidence import RunLocked, locked_run_folder
+try:
+    with locked_run_folder(Path(sys.argv[1]), "apply") as folder:
+        print("running", folder.run_id, flush=True)
+        sys.stdin.read()
+except RunLocked as refused:
+    print("refused", refused, flush=True)
+    sys.exit(4)
+"""
 
-    with run_lock(tmp_path, "next"):
-        assert json.loads((tmp_path / ".lock").read_text())["pid"] == os.getpid()
+
+def _start(evidence: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", RUN, str(evidence)], cwd=ROOT, stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def _runs(evidence: Path) -> list[Path]:
+    return [p for p in evidence.iterdir() if p.is_dir() and not p.is_symlink()]
+
+
+def test_two_runs_started_together_one_runs_and_the_other_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    """Even over a lock file left by a dead run (whose PID may have been reused): one
+    takes the lock; the other is refused before it creates a folder or moves `latest`."""
+    (tmp_path / ".lock").write_text(json.dumps({"pid": os.getpid(), "run_id": "old"}))
+    runs = [_start(tmp_path), _start(tmp_path)]
+    try:
+        first_lines = [run.stdout.readline() for run in runs if run.stdout]
+        refused = next(
+            run for run, line in zip(runs, first_lines, strict=True) if "refused" in line
+        )
+        assert refused.wait(timeout=60) == 4
+        running = next(line for line in first_lines if line.startswith("running"))
+    finally:
+        for run in runs:
+            run.communicate(timeout=60)
+
+    run_id = running.split()[1]
+    assert [p.name for p in _runs(tmp_path)] == [run_id]
+    assert (tmp_path / "latest").resolve().name == run_id
+    refusal = next(line for line in first_lines if "refused" in line)
+    holder = next(run for run in runs if run is not refused)
+    # Named by its run id once it has its folder ("starting" before).
+    assert re.search(rf"another run \(({run_id}|starting), pid {holder.pid}\)", refusal)
+
+
+def test_a_run_killed_with_sigkill_leaves_no_lock_behind(tmp_path: Path) -> None:
+    killed = _start(tmp_path)
+    assert killed.stdout is not None
+    assert killed.stdout.readline().startswith("running")
+    killed.send_signal(signal.SIGKILL)
+    killed.wait(timeout=60)
+    killed.stdout.close()
+    assert killed.stdin is not None
+    killed.stdin.close()
+
+    following = _start(tmp_path)
+    output, _ = following.communicate(input="", timeout=60)
+
+    assert output.startswith("running"), output
+    assert following.returncode == 0

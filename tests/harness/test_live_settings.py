@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from flows.evidence import RunFolder
+from flows.report import build_report
+from flows.run import Migration
 from flows.settings import SettingsError, load_settings
 
 WS = "ws://127.0.0.1:3000/"
@@ -92,3 +96,67 @@ def test_a_malformed_credentials_file_names_the_variable(
 
     assert str(error.value).startswith("PINTEREST_CREDENTIALS_FILE: ")
     assert message in str(error.value)
+
+
+def test_the_browser_servers_url_and_launch_options_reach_no_journal_or_report_unredacted(
+    tmp_path: Path,
+) -> None:
+    """Grid services put tokens in the endpoint's query or userinfo, and proxies and
+    environment variables in the launch options: the journal's and report's settings (and
+    a Settings printed in a traceback) keep what helps and redact those."""
+    canaries = ["grid-pass-1", "grid-token-2", "proxy-pass-3", "proxy-pw-4", "key-5",
+                "argpass-6", "hdr-7", "0123456789abcdef0123456789"]  # fmt: skip
+    options = {
+        "headless": True,
+        "proxy": {"server": "http://proxy-user:proxy-pass-3@proxy:3128", "password": "proxy-pw-4"},
+        "env": {"GRID_API_KEY": "key-5", "TZ": "UTC"},
+        "args": ["--proxy-server=http://u:argpass-6@p:1", "--no-sandbox"],
+        "headers": {"Authorization": "Bearer hdr-7"},
+        "sessionId": "0123456789abcdef0123456789",
+    }
+    settings = load_settings(
+        tmp_path,
+        environ={
+            "BROWSER_WS_ENDPOINT": "wss://me:grid-pass-1@grid.example/pw?token=grid-token-2&eu=1",
+            "BROWSER_LAUNCH_OPTIONS": json.dumps(options),
+        },
+    )
+    run = RunFolder.create(tmp_path / "evidence", "dry")
+
+    Migration(settings, run, apply=False)
+
+    written = {
+        "journal": run.file("journal.jsonl").read_text(),
+        "report": json.dumps(build_report(run)),
+        "repr": repr(settings),
+    }
+    leaks = [(c, where) for c in canaries for where, text in written.items() if c in text]
+    assert leaks == []
+    shown = build_report(run)["settings"]
+    assert shown["browser_ws_endpoint"] == (
+        "wss://<redacted>@grid.example/pw?token=<redacted>&eu=<redacted>"
+    )
+    for kept in ("'headless': True", "'TZ': 'UTC'", "--no-sandbox", "proxy:3128"):
+        assert kept in shown["browser_launch_options"], kept
+
+
+@pytest.mark.parametrize(
+    ("origin", "refused"),
+    [("http://www.pinterest.com", True), ("http://10.0.0.5:8080", True),
+     ("http://127.0.0.1:8080", False), ("http://localhost:3000", False),
+     ("http://[::1]:3000", False), ("https://www.pinterest.com", False)],
+)  # fmt: skip
+def test_a_login_origin_over_http_is_refused_in_live_mode_unless_loopback(
+    tmp_path: Path, origin: str, refused: bool
+) -> None:
+    """A password typed on an http:// page crosses the network in clear."""
+    live = {"MIGRATION_TARGET": "live", "AEP_URL": "https://experience.adobe.com/",
+            "PINTEREST_LOGIN_ORIGINS": origin}  # fmt: skip
+
+    if refused:
+        with pytest.raises(SettingsError, match=r"PINTEREST_LOGIN_ORIGINS: .* is http://"):
+            load_settings(tmp_path, environ=live)
+    else:
+        assert load_settings(tmp_path, environ=live).pinterest_login_origins == (origin,)
+    mock = {**live, "MIGRATION_TARGET": "mock"}
+    assert load_settings(tmp_path, environ=mock).pinterest_login_origins == (origin,)

@@ -18,6 +18,7 @@ from flows.settings import Settings
 from mocks import scenarios
 from mocks.client import MockSites
 from mocks.options import VARIANTS
+from pages.secret import Secret
 from tests.flows.support import Harness
 from tests.matrix.pairwise import case_id
 
@@ -33,7 +34,7 @@ def live_settings(harness: Harness, mock_sites: MockSites) -> Settings:
         aep_storage_state=Path(env["AEP_STORAGE_STATE"]),
         aep_sandboxes=SANDBOXES,
         pinterest_email=scenarios.PINTEREST_EMAIL,
-        pinterest_password=scenarios.PINTEREST_PASSWORD,
+        pinterest_password=Secret(scenarios.PINTEREST_PASSWORD),
         pinterest_login_origins=(mock_sites.pinterest_url,),
         pinterest_ads_url=mock_sites.pinterest_url,
         evidence_dir=harness.evidence,

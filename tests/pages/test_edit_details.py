@@ -18,6 +18,7 @@ from pages.aep.shell import AepShell
 from pages.aep.workspace import DestinationsWorkspace
 from pages.pinterest.labels import PinterestLabels
 from pages.pinterest.login import PinterestConsent, PinterestLogin, UntrustedLoginOrigin, arrive
+from pages.secret import Secret
 from tests.pages.variants import each
 
 NEW = "(New) Pinterest"
@@ -54,7 +55,7 @@ def log_in_at_pinterest(
     assert window.is_popup is (oauth == "popup"), f"variant oauth={oauth}"
     login = arrive(window.page, [mock_sites.pinterest_url], labels)
     assert isinstance(login, PinterestLogin), "a fresh context is not signed in to Pinterest"
-    login.log_in(PINTEREST_EMAIL, PINTEREST_PASSWORD)
+    login.log_in(PINTEREST_EMAIL, Secret(PINTEREST_PASSWORD))
     return PinterestConsent(window.page, labels)
 
 
@@ -136,7 +137,7 @@ def test_login_on_an_untrusted_origin_types_nothing(
     assert isinstance(login, PinterestLogin)
 
     with pytest.raises(UntrustedLoginOrigin, match="refusing to type"):
-        login.log_in(PINTEREST_EMAIL, PINTEREST_PASSWORD)
+        login.log_in(PINTEREST_EMAIL, Secret(PINTEREST_PASSWORD))
 
     expect(login.email_field, "no email typed on an untrusted origin").to_have_value("")
     expect(login.password_field, "no password typed on an untrusted origin").to_have_value("")
@@ -171,7 +172,7 @@ def test_signed_in_at_pinterest_reconnect_goes_straight_to_consent(
     other_tab = page.context.new_page()
     other_tab.goto(f"{mock_sites.pinterest_url}/login/")
     PinterestLogin(other_tab, [mock_sites.pinterest_url], pinterest_labels).log_in(
-        PINTEREST_EMAIL, PINTEREST_PASSWORD
+        PINTEREST_EMAIL, Secret(PINTEREST_PASSWORD)
     )
     other_tab.close()
     before = dialog.connection()
@@ -208,7 +209,7 @@ def test_reconnect_oauth_that_redirects_the_tab(
     window = dialog.reconnect_oauth()
     login = arrive(window.page, [mock_sites.pinterest_url], pinterest_labels)
     assert isinstance(login, PinterestLogin)
-    login.log_in(PINTEREST_EMAIL, PINTEREST_PASSWORD)
+    login.log_in(PINTEREST_EMAIL, Secret(PINTEREST_PASSWORD))
     PinterestConsent(window.page, pinterest_labels).give_access()
     aep = AepShell.open(page, f"{mock_sites.aep_url}/", aep_labels)
     account_row = aep.go_to_destinations().open_accounts().find(ACCOUNT, NEW)

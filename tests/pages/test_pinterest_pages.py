@@ -12,6 +12,7 @@ from mocks.scenarios import AD_ACCOUNT_ID, PINTEREST_EMAIL, PINTEREST_PASSWORD
 from pages.pinterest.ads_manager import AudiencesPage
 from pages.pinterest.labels import PinterestLabels
 from pages.pinterest.login import LoginRefused, PinterestLogin, UntrustedLoginOrigin
+from pages.secret import Secret
 
 # What the mock Pinterest says to a wrong login (its real wording).
 UNKNOWN_EMAIL = "The email you entered does not belong to any account."
@@ -27,7 +28,9 @@ def test_audiences_page_lists_the_ad_accounts_audiences(
     page: Page, mock_sites: MockSites, pinterest_labels: PinterestLabels
 ) -> None:
     mock_sites.reset("large", options={"pairs": 30})
-    login_page(page, mock_sites, pinterest_labels).log_in(PINTEREST_EMAIL, PINTEREST_PASSWORD)
+    login_page(page, mock_sites, pinterest_labels).log_in(
+        PINTEREST_EMAIL, Secret(PINTEREST_PASSWORD)
+    )
 
     audiences = AudiencesPage.open(
         page, mock_sites.pinterest_url, AD_ACCOUNT_ID, pinterest_labels
@@ -66,7 +69,7 @@ def test_a_refused_login_raises_with_pinterests_words(
     login = login_page(page, mock_sites, pinterest_labels)
 
     with pytest.raises(LoginRefused, match=message):
-        login.log_in(*credentials)
+        login.log_in(credentials[0], Secret(credentials[1]))
 
     login.expect_error(message)
     expect(login.email_field, "the form is shown again").to_be_visible()
@@ -81,7 +84,7 @@ def test_login_page_on_another_origin_gets_no_credentials(
     login = PinterestLogin(page, ["https://www.pinterest.com"], pinterest_labels)
 
     with pytest.raises(UntrustedLoginOrigin, match=mock_sites.pinterest_url):
-        login.log_in(PINTEREST_EMAIL, PINTEREST_PASSWORD)
+        login.log_in(PINTEREST_EMAIL, Secret(PINTEREST_PASSWORD))
 
     expect(login.email_field, "no email typed").to_have_value("")
     expect(login.password_field, "no password typed").to_have_value("")
