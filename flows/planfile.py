@@ -9,14 +9,24 @@ from the flows just read (flows/decide.py `recheck`), so an edit cannot switch a
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
+import typing
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from flows.model import Outcome, PairPlan, Plan
+from flows.model import (
+    AccountInfo,
+    AudienceRef,
+    FlowState,
+    Outcome,
+    PairPlan,
+    Plan,
+    UnpairedFlow,
+)
 from flows.settings import Settings
 
 
@@ -34,35 +44,33 @@ PLAN_ACTIONS = frozenset(
     {Outcome.WOULD_SWITCH, Outcome.ALREADY_MIGRATED, Outcome.PAUSED, Outcome.BLOCKED,
      Outcome.NO_PERMISSION}
 )  # fmt: skip
-# Each object's fields and their types; those without a default in flows/model.py (the
-# second set) must be there.
+# Each object's fields and their JSON types; those without a default (the second set) must
+# be there. Taken from the dataclasses of flows/model.py, so the two cannot drift apart.
 Shape = tuple[dict[str, type], set[str]]
-_PLAN: Shape = (
-    {"run_id": str, "created": str, "aep_url": str, "old_destination": str,
-     "new_destination": str, "aep_user": str, "accounts": list, "accounts_to_reconnect": list,
-     "pairs": list, "unpaired": list},
-    {"run_id", "created", "aep_url", "old_destination", "new_destination", "pairs"},
-)  # fmt: skip
-_PAIR: Shape = (
-    {"sandbox": str, "name": str, "old": dict, "new": dict, "action": str, "missing": list,
-     "reason": str},
-    {"sandbox", "name", "old", "new", "action"},
-)  # fmt: skip
-_FLOW: Shape = (
-    {"name": str, "destination": str, "enabled": bool, "can_change": bool, "url": str,
-     "ad_account_id": str, "audiences": list},
-    {"name", "destination", "enabled", "can_change"},
-)  # fmt: skip
-_AUDIENCE: Shape = ({"id": str, "name": str, "start": str, "end": str}, {"id", "name"})
-_ACCOUNT: Shape = (
-    {"sandbox": str, "name": str, "destination": str, "username": str, "connection_type": str,
-     "connections": int, "authorized": str, "expires": str, "ad_account_ids": list},
-    {"sandbox", "name", "destination", "username"},
-)  # fmt: skip
-_UNPAIRED: Shape = (
-    {"sandbox": str, "name": str, "destination": str, "reason": str},
-    {"sandbox", "name", "destination", "reason"},
-)  # fmt: skip
+
+
+def _shape(cls: type) -> Shape:
+    hints = typing.get_type_hints(cls)
+    fields: dict[str, type] = {}
+    for field in dataclasses.fields(cls):
+        kind = typing.get_origin(hints[field.name]) or hints[field.name]
+        if kind is tuple:
+            kind = list  # a tuple is a JSON array
+        elif dataclasses.is_dataclass(kind):
+            kind = dict
+        elif isinstance(kind, type) and issubclass(kind, str):
+            kind = str  # an Outcome is its value
+        fields[field.name] = kind
+    required = {
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    }
+    return fields, required
+
+
+_PLAN, _PAIR, _FLOW = _shape(Plan), _shape(PairPlan), _shape(FlowState)
+_AUDIENCE, _ACCOUNT, _UNPAIRED = _shape(AudienceRef), _shape(AccountInfo), _shape(UnpairedFlow)
 
 
 def load_plan(path: Path, settings: Settings | None = None) -> Plan:
