@@ -26,9 +26,10 @@ from pages.pinterest.login import (
     UntrustedLoginOrigin,
     arrive,
 )
+from pages.secret import Secret
 from tests.pages.static_site import APP, ORIGIN, StaticSite, html, nonsense_labels
 
-EMAIL, SECRET = "me@acme.example", "s3cret-canary"
+EMAIL, SECRET = "me@acme.example", Secret("s3cret-canary")
 AUDIENCES = "/advertiser/549755885175/audiences/"
 NOON = datetime(2023, 12, 1, 12, 0, tzinfo=UTC)
 
@@ -91,7 +92,7 @@ def test_login_forms_worded_otherwise(
     login.log_in(EMAIL, SECRET)
     login.expect_signed_in()
 
-    assert site.posted == [{"id": [EMAIL], "password": [SECRET]}]
+    assert site.posted == [{"id": [EMAIL], "password": [SECRET.reveal()]}]
     assert noted(pinterest_labels) == findings
 
 
@@ -487,7 +488,7 @@ def test_with_every_guess_wrong_it_logs_in_gives_access_and_reads_audiences(
     page.goto(f"{mock_sites.pinterest_url}/login/")
     login = arrive(page, [mock_sites.pinterest_url], labels)
     assert isinstance(login, PinterestLogin)
-    login.log_in(PINTEREST_EMAIL, PINTEREST_PASSWORD)
+    login.log_in(PINTEREST_EMAIL, Secret(PINTEREST_PASSWORD))
     login.expect_signed_in()
 
     accounts = AdAccountsPage.open(page, mock_sites.pinterest_url).ad_accounts()
