@@ -42,6 +42,7 @@ from pages.aep.workspace import DestinationsWorkspace
 from pages.base import Root, page_of
 from pages.label_sets import LABEL_SETS
 from pages.labels import pattern
+from pages.pinterest.ad_accounts import AdAccountsPage
 from pages.pinterest.ads_manager import AudiencesPage
 from pages.pinterest.login import PinterestLogin
 from pages.snapshot import aria_snapshot, names_of_role
@@ -428,6 +429,16 @@ class Probe(OnHarness):
             return
         ad_accounts = [s.pinterest_ad_account_id] if s.pinterest_ad_account_id else []
         with h.step(f"Probe {screen}"):
+            if not (ad_accounts or self.ad_accounts):
+                # No flow shows its ad account: those the signed-in user sees.
+                seen = self.check(
+                    screen,
+                    "the ad accounts the signed-in user sees",
+                    lambda: AdAccountsPage.open(page, s.pinterest_ads_url).ad_accounts(),
+                    Where(page, "link", site="pinterest"),
+                    empty=_blank,
+                )
+                ad_accounts = [account.id for account in seen or []][:1]
             for ad_account in ad_accounts or self.ad_accounts:
                 audiences = self.check(
                     screen,
