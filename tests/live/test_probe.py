@@ -19,7 +19,7 @@ from mocks import scenarios
 from mocks.client import MockSites
 from mocks.options import VARIANTS
 from pages.secret import Secret
-from tests.flows.support import Harness
+from tests.flows.support import Harness, InProcess
 from tests.matrix.pairwise import case_id
 
 SANDBOXES = ("prod", "dev-emea")
@@ -102,3 +102,39 @@ def test_a_renamed_label_fails_the_probe_naming_it_until_the_labels_file_adds_it
 
     assert fixed.returncode == 0, fixed.output
     assert " 0 unresolved;" in fixed.line_with("probe: "), fixed.output
+
+
+# A seed whose shell frame, grids, Edit details and activation steps are named otherwise.
+PROBED_SEED = "2"
+
+
+def _found(findings: list[dict[str, str]]) -> set[tuple[str, str, str]]:
+    return {(f["site"], f["label"], f["found"]) for f in findings}
+
+
+def test_on_a_scrambled_ui_one_probe_lists_every_difference_and_its_labels_file_names_them(
+    in_process: InProcess, mock_sites: MockSites, browser: Browser, tmp_path: Path
+) -> None:
+    """What the dry run finds by structure on a UI worded and marked up otherwise, the probe
+    lists in one run; the labels file it writes makes every named guess match."""
+    mock_sites.reset("notice", variants={"scramble": PROBED_SEED})
+    met = in_process.dry_run().report["discovered"]
+    settings = in_process.settings
+    probe = Probe(settings, RunFolder.create(settings.evidence_dir, "probe"))
+    session = Session(settings, browser, probe.run, probe.journal, trace=False)
+    try:
+        probe.attach(session)
+        probe.probe()
+    finally:
+        session.close()
+    labels = probe.write_labels(tmp_path / "labels.json")
+
+    assert not probe.failed, probe.lines()
+    listed = _found(probe.to_json()["discovered"])
+    assert _found(met) <= listed, "the probe lists every difference the dry run meets"
+    written = json.loads(labels.read_text())
+    assert written["aep"]["app_frame_title"] == ["Experience Platform"], written
+    assert written["aep"]["edit_details_dialog"] == ["Edit account details"], written
+    named = InProcess(replace(settings, labels_file=labels), browser).dry_run()
+    assert named.exit_status == 1, "as before: the notice's blocked pair needs a person"
+    assert [f for f in named.report["discovered"] if f["found"]] == [], "every named guess matches"
