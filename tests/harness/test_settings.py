@@ -97,6 +97,23 @@ def test_malformed_value_names_the_variable(
     assert "\n" not in str(error.value)
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"aep": {"more_action": ["Optionen"]}}', "LABELS_FILE: labels file: aep has no label"),
+        ("{not json", "LABELS_FILE: labels file:"),
+    ],
+)
+def test_a_labels_file_is_checked_at_start(tmp_path: Path, content: str, message: str) -> None:
+    (tmp_path / "labels.json").write_text(content)
+
+    with pytest.raises(SettingsError) as error:
+        load_settings(tmp_path, environ={"LABELS_FILE": "labels.json"})
+
+    assert str(error.value).startswith(message)
+    assert "\n" not in str(error.value)
+
+
 def test_a_settings_error_stops_pytest_with_one_line() -> None:
     env = {**os.environ, "MIGRATION_TARGET": "staging"}
 
