@@ -69,7 +69,9 @@ def _shape(cls: type) -> Shape:
     return fields, required
 
 
-_PLAN, _PAIR, _FLOW = _shape(Plan), _shape(PairPlan), _shape(FlowState)
+_PAIR, _FLOW = _shape(PairPlan), _shape(FlowState)
+# A plan always lists its pairs (none is an empty list), though the dataclass defaults them.
+_PLAN = (_shape(Plan)[0], _shape(Plan)[1] | {"pairs"})
 _AUDIENCE, _ACCOUNT, _UNPAIRED = _shape(AudienceRef), _shape(AccountInfo), _shape(UnpairedFlow)
 
 
