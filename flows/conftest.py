@@ -21,7 +21,8 @@ from typing import Any, TypeVar
 import pytest
 from playwright.sync_api import Browser
 
-from flows.evidence import (
+from flows.decide import RECONNECT_WITHIN_DAYS
+from flows.evidence.folder import (
     JUNIT,
     PRIVATE_UMASK,
     RunFolder,
@@ -30,16 +31,15 @@ from flows.evidence import (
     locked_run_folder,
     run_lock,
 )
+from flows.evidence.report import write_reports
+from flows.evidence.scrub import scrub_folder
 from flows.harness import Harness, OnHarness
-from flows.later import NoSuchRun, VerifyLater, load_run
 from flows.parallel import OpenBrowser, browser_opener
-from flows.plan import RECONNECT_WITHIN_DAYS
 from flows.planfile import NoPlan, PlanRefused, load_plan, select
-from flows.probe import Probe
-from flows.report import write_reports
-from flows.rollback import Rollback
-from flows.run import EXIT_SIGNED_OUT, Migration
-from flows.scrub import scrub_folder
+from flows.runs.later import NoSuchRun, VerifyLater, load_run
+from flows.runs.migration import EXIT_SIGNED_OUT, Migration
+from flows.runs.probe import Probe
+from flows.runs.rollback import Rollback
 from flows.settings import Settings, SettingsError, load_settings
 from mocks import scenarios
 from mocks.client import MockSites
@@ -56,7 +56,7 @@ EXIT_NEEDS_A_PERSON = 1
 LATER_KEY = pytest.StashKey[VerifyLater]()
 ROLLBACK_KEY = pytest.StashKey[Rollback]()
 PROBE_KEY = pytest.StashKey[Probe]()
-# MIGRATION_TARGET=live: the evidence is made private (flows/evidence.py lock_down).
+# MIGRATION_TARGET=live: the evidence is made private (flows/evidence/folder.py lock_down).
 LIVE_KEY = pytest.StashKey[bool]()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Literal
 
 from flows.model import AudienceRef, FlowState, Outcome, PairPlan
@@ -109,3 +110,14 @@ def recheck(pair: PairPlan, old: FlowState, new: FlowState) -> tuple[Outcome, st
     if action not in (pair.action, Outcome.WOULD_SWITCH):
         reason += f" (the plan said {pair.action})"
     return action, reason
+
+
+# A (New) Pinterest token is reconnected when it ends within this many days.
+RECONNECT_WITHIN_DAYS = 7
+
+
+def needs_reconnect(expires_on: str, today: date, within_days: int) -> bool:
+    """A token that is missing, expired or expiring within `within_days` days."""
+    if not expires_on:
+        return True
+    return date.fromisoformat(expires_on) - today <= timedelta(days=within_days)

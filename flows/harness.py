@@ -23,8 +23,9 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
-from flows.evidence import SCREENSHOTS, TRACES, Journal, RunFolder
-from flows.scrub import Scrubber
+from flows.evidence.folder import SCREENSHOTS, TRACES, RunFolder
+from flows.evidence.journal import Journal
+from flows.evidence.scrub import Scrubber
 from flows.settings import PinterestIdentity, Settings, exposed_files
 from pages.aep.labels import AepLabels
 from pages.aep.shell import AepShell, SignedOut

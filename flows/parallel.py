@@ -5,7 +5,7 @@ Playwright's sync API belongs to the thread that started it, so each of the K - 
 threads runs its own Playwright with its own browser (launched with the run's launch
 arguments, or connected to the same browser server when BROWSER_WS_ENDPOINT is set) and
 one context, recording its own step traces; the run's own context, in the main thread,
-takes work too. Work leaves the queue in order. A pair is switched by flows/switch.py
+takes work too. Work leaves the queue in order. A pair is switched by flows/steps/switch.py
 exactly as with one context (re-read, safe order, every step journaled before and after,
 one fsynced line at a time), so the invariants and resuming after a kill are the same;
 what changes is only that K pairs may be in flight at once. The plan's reads are the
@@ -31,7 +31,7 @@ from flows.model import PairResult
 from pages.aep.shell import SignedOut
 
 if TYPE_CHECKING:
-    from flows.run import Migration
+    from flows.runs.migration import Migration
 
 OpenBrowser = Callable[[Playwright], Browser]
 T = TypeVar("T", bound=Hashable)

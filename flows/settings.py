@@ -63,7 +63,7 @@ class Settings:
     pinterest_ads_url: str = "https://ads.pinterest.com"
     pinterest_ad_account_id: str | None = None
     # PINTEREST_AD_ACCOUNTS: sandbox, or "sandbox/AEP account name", -> ad account ID, for
-    # flows whose page shows none (flows/ad_accounts.py).
+    # flows whose page shows none (flows/steps/ad_accounts.py).
     pinterest_ad_accounts: dict[str, str] = field(default_factory=dict)
     labels_file: Path | None = None
     browser_ws_endpoint: str | None = None

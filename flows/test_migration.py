@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from flows.keepalive import account_key
-from flows.later import VerifyLater
 from flows.model import Outcome
-from flows.rollback import Rollback
-from flows.run import PASSING, Migration
+from flows.runs.keepalive import account_key
+from flows.runs.later import VerifyLater
+from flows.runs.migration import PASSING, Migration
+from flows.runs.rollback import Rollback
 from pages.aep.shell import SignedOut
 from pages.pinterest.login import UntrustedLoginOrigin
 

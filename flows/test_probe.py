@@ -1,10 +1,10 @@
-"""`pytest flows --probe`: every screen of the procedure, read-only (flows/probe.py)."""
+"""`pytest flows --probe`: every screen of the procedure, read-only (flows/runs/probe.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from flows.probe import Probe
+from flows.runs.probe import Probe
 
 
 @pytest.mark.probe_only

@@ -1,4 +1,4 @@
-"""Fixtures the test folders share: the main job in this process (flows/driver.py)."""
+"""Fixtures the test folders share: the main job in this process (flows/runs/driver.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from flows.driver import EXIT_OK
 from flows.parallel import OpenBrowser, browser_opener
+from flows.runs.driver import EXIT_OK
 from flows.settings import Settings
 from mocks.client import MockSites
 from tests.flows.support import THREE_PAIRS, InProcess, live_settings

@@ -1,5 +1,5 @@
 """Running the main job as a user would (`python -m pytest flows ...` in a subprocess), or
-in the test process (flows/driver.py) where no process is killed and no CLI is tested."""
+in the test process (flows/runs/driver.py) where no process is killed and no CLI is tested."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 from playwright.sync_api import Browser, BrowserContext, Route
 
 from flows.decide import Order
-from flows.driver import DrivenRun, drive
 from flows.parallel import OpenBrowser
+from flows.runs.driver import DrivenRun, drive
 from flows.settings import Settings
 from mocks import scenarios
 from mocks.client import MockSites

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from flows.evidence import read_journal
+from flows.evidence.journal import read_journal
 from flows.settings import Settings
 from mocks import scenarios
 from mocks.aep.client import AepClient

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.evidence import locked_run_folder
+from flows.evidence.folder import locked_run_folder
 from tests.flows.support import Harness
 from tests.harness.test_planfile import plan_data
 

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Route
 
-from flows.evidence import Journal, RunFolder
+from flows.evidence.folder import RunFolder
+from flows.evidence.journal import Journal
 from flows.harness import RECORDING_OPTIONS, Harness, PinterestLoginFailed
 from flows.settings import Settings
 from mocks import scenarios

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flows.activate import completed
 from flows.decide import PairState, intended_action, is_stale
 from flows.model import AudienceRef, FlowState, Outcome, PairPlan
+from flows.steps.activate import completed
 
 A, B = (
     AudienceRef("a1", "Cart abandoners"),

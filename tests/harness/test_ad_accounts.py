@@ -13,18 +13,11 @@ from typing import Any
 
 import pytest
 
-from flows.ad_accounts import (
-    account_of,
-    flow_ad_account,
-    holder,
-    to_verify,
-    with_ad_accounts,
-)
-from flows.identities import owner_account
+from flows.evidence.report import render_html
 from flows.model import AccountInfo, AudienceRef, FlowState, Outcome, PairPlan, Plan
-from flows.report import render_html
 from flows.settings import Settings, SettingsError, load_settings
-from flows.verify import AdsManager, check_audiences
+from flows.steps.ad_accounts import account_of, flow_ad_account, holder, to_verify, with_ad_accounts
+from flows.steps.verify import AdsManager, check_audiences, owner_account
 from pages.pinterest.ads_manager import AudienceRow
 
 OLD, NEW = "(Deprecating) Pinterest", "(New) Pinterest"

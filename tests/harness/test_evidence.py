@@ -12,15 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.evidence import (
-    Journal,
-    RunFolder,
-    RunLocked,
-    journals_of_plan,
-    locked_run_folder,
-    read_journal,
-    run_lock,
-)
+from flows.evidence.folder import RunFolder, RunLocked, locked_run_folder, run_lock
+from flows.evidence.journal import Journal, journals_of_plan, read_journal
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,7 +72,7 @@ def test_a_second_run_is_refused_while_one_holds_the_lock(tmp_path: Path) -> Non
 RUN = """
 import sys
 from pathlib import Path
-from flows.evidence import RunLocked, locked_run_folder
+from flows.evidence.folder import RunLocked, locked_run_folder
 try:
     with locked_run_folder(Path(sys.argv[1]), "apply") as folder:
         print("running", folder.run_id, flush=True)

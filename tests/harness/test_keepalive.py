@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from flows.keepalive import expiry
-from flows.plan import needs_reconnect
+from flows.decide import needs_reconnect
+from flows.runs.keepalive import expiry
 
 TODAY = date(2023, 12, 1)
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from flows.evidence import RunFolder
-from flows.report import build_report
-from flows.run import Migration
+from flows.evidence.folder import RunFolder
+from flows.evidence.report import build_report
+from flows.runs.migration import Migration
 from flows.settings import SettingsError, load_settings
 
 WS = "ws://127.0.0.1:3000/"

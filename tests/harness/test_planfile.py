@@ -13,11 +13,12 @@ from typing import Any
 import pytest
 
 from flows.decide import recheck
-from flows.evidence import RunFolder, read_journal
+from flows.evidence.folder import RunFolder
+from flows.evidence.journal import read_journal
+from flows.evidence.report import build_report
 from flows.model import AudienceRef, FlowState, Outcome, PairResult, Plan
 from flows.planfile import NoPlan, PlanRefused, check_session, load_plan, select
-from flows.report import build_report
-from flows.run import Migration
+from flows.runs.migration import Migration
 from flows.settings import Settings
 
 AEP_URL = "https://experience.adobe.com/#/@acme/sname:prod/platform/home"

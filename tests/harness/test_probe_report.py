@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from flows.probe import locator_of
+from flows.runs.probe import locator_of
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from flows.evidence import Journal, RunFolder
+from flows.evidence.folder import RunFolder
+from flows.evidence.journal import Journal
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,7 +66,7 @@ def test_rebuilding_a_killed_runs_reports_from_its_journal(tmp_path: Path) -> No
     _journal_of_a_killed_run(folder)
 
     result = subprocess.run(
-        [sys.executable, "-m", "flows.report", str(folder.path)],
+        [sys.executable, "-m", "flows.evidence.report", str(folder.path)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -86,7 +87,7 @@ def test_rebuilding_a_killed_runs_reports_from_its_journal(tmp_path: Path) -> No
 
 def test_report_tool_says_when_there_is_no_journal(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "flows.report", str(tmp_path)],
+        [sys.executable, "-m", "flows.evidence.report", str(tmp_path)],
         cwd=ROOT,
         capture_output=True,
         text=True,

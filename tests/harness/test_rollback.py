@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from flows.rollback import rollback_clicks, v4_warning
+from flows.runs.rollback import rollback_clicks, v4_warning
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,9 @@ from urllib.parse import quote, quote_plus
 import pytest
 from playwright.sync_api import BrowserContext, Route
 
-from flows.evidence import Journal, read_journal
+from flows.evidence.journal import Journal, read_journal
+from flows.evidence.scrub import REDACTED, Scrubber
 from flows.harness import keep_trace
-from flows.scrub import REDACTED, Scrubber
 from flows.settings import load_settings
 from mocks.client import MockSites
 

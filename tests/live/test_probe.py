@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from flows.evidence import RunFolder
+from flows.evidence.folder import RunFolder
 from flows.harness import Harness as Session
-from flows.probe import Probe
+from flows.runs.probe import Probe
 from flows.settings import Settings
 from mocks import scenarios
 from mocks.client import MockSites

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from flows.driver import EXIT_FAILED, EXIT_OK
-from flows.evidence import read_journal
-from flows.run import EXIT_SIGNED_OUT
+from flows.evidence.journal import read_journal
+from flows.runs.driver import EXIT_FAILED, EXIT_OK
+from flows.runs.migration import EXIT_SIGNED_OUT
 from mocks.client import MockSites
 from mocks.options import FAULTS
 from tests.flows.support import THREE_PAIRS, InProcess

@@ -17,8 +17,7 @@ from datetime import date
 from flows.decide import PairState, is_stale
 from flows.harness import Harness
 from flows.model import AudienceRef, Outcome, PairPlan
-from flows.plan import read_flow
-from flows.switch import open_flow
+from flows.steps.navigate import open_flow, read_flow
 from pages.aep.activation import ActivationRefused, Scheduled
 from pages.aep.dataflow import ActivatedAudience, DataflowPage
 

@@ -4,7 +4,7 @@ A flow's page may show its Ad Account ID (source "aep"). Where it does not,
 PINTEREST_AD_ACCOUNTS may map the flow's AEP account in its sandbox ("sandbox/account
 name") or its sandbox to one ("settings"). Else it stays unknown in the plan, and
 verification finds it in Pinterest: among the ad accounts the signed-in user sees, the one
-whose audiences hold the flow's ("pinterest", flows/verify.py). PINTEREST_AD_ACCOUNT_ID
+whose audiences hold the flow's ("pinterest", flows/steps/verify.py). PINTEREST_AD_ACCOUNT_ID
 means "verify only this ad account", and is reported as such.
 """
 

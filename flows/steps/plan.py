@@ -8,47 +8,20 @@ reported as `unpaired`, never guessed.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
-from flows.ad_accounts import with_ad_accounts
-from flows.decide import intended_action, missing_audiences
+from flows.decide import RECONNECT_WITHIN_DAYS, intended_action, missing_audiences, needs_reconnect
 from flows.harness import Harness
-from flows.model import AccountInfo, AudienceRef, FlowState, PairPlan, Plan, UnpairedFlow
+from flows.model import AccountInfo, FlowState, PairPlan, Plan, UnpairedFlow
 from flows.parallel import ContextPool, each
+from flows.steps.ad_accounts import with_ad_accounts
+from flows.steps.navigate import browse_both_cards, read_flow
 from pages.aep.accounts import AccountRow
 from pages.aep.browse import BrowseTab, DataflowRow
-from pages.aep.dataflow import DataflowPage
-from pages.aep.shell import AepShell
-
-RECONNECT_WITHIN_DAYS = 7
-
-
-def read_flow(page: DataflowPage, today: date) -> FlowState:
-    """A flow as its page shows it; audiences whose schedule has ended are left out."""
-    audiences = tuple(
-        AudienceRef(a.id, a.name, a.start, a.end)
-        for a in page.audiences()
-        if not a.end or date.fromisoformat(a.end) >= today
-    )
-    return FlowState(**dataclasses.asdict(page.read()), audiences=audiences)
-
-
-def needs_reconnect(expires_on: str, today: date, within_days: int) -> bool:
-    """A token that is missing, expired or expiring within `within_days` days."""
-    if not expires_on:
-        return True
-    return date.fromisoformat(expires_on) - today <= timedelta(days=within_days)
-
-
-def _browse(h: Harness, shell: AepShell) -> BrowseTab:
-    browse = shell.go_to_destinations().open_browse()
-    browse.filter_by_destination(h.settings.old_destination, h.settings.new_destination)
-    return browse
 
 
 class FlowReader:
@@ -94,7 +67,7 @@ class FlowReader:
             shell = h.open_aep()
             if self.sandbox:
                 shell = shell.switch_sandbox(self.sandbox)
-            self._lists[id(h)] = _browse(h, shell)
+            self._lists[id(h)] = browse_both_cards(h, shell)
             yield
 
 
@@ -115,7 +88,7 @@ def plan_sandbox(
         account_rows = [a for a in accounts_tab.accounts() if a.destination in cards]
 
     with h.group(f"{name}: Browse filtered to both cards"):
-        browse = _browse(h, shell)
+        browse = browse_both_cards(h, shell)
         flows = [f for f in browse.dataflows() if f.destination in cards]
 
     by_name: dict[str, dict[str, list[DataflowRow]]] = defaultdict(lambda: defaultdict(list))
@@ -142,7 +115,7 @@ def plan_sandbox(
             PairPlan(name, flow_name, old, new, action, missing_audiences(old, new), reason)
         )
 
-    # Each flow's ad account: its page's, else PINTEREST_AD_ACCOUNTS' (flows/ad_accounts.py).
+    # Each flow's ad account: its page's, else PINTEREST_AD_ACCOUNTS' (flows/steps/ad_accounts.py).
     pairs = with_ad_accounts(s, name, pairs, account_rows, [(o, n) for _, o, n in to_read])
     accounts = [account_info(name, row, pairs) for row in account_rows]
     return accounts, pairs, unpaired

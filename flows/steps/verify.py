@@ -3,7 +3,7 @@
 Pinterest can take hours to process an audience, so each one is `confirmed` (in the
 flow's ad account, its status ready (the documented green) and updated at or after the
 switch), `pending` (there, not yet), or `missing`; same-name duplicates are flagged. The
-flow's ad account, and where it came from, is flows/ad_accounts.py's. Verification never
+flow's ad account, and where it came from, is flows/steps/ad_accounts.py's. Verification never
 changes an outcome.
 """
 
@@ -14,10 +14,10 @@ from datetime import UTC, datetime
 
 from playwright.sync_api import Error as PlaywrightError
 
-from flows.ad_accounts import PINTEREST, holder, to_verify
 from flows.harness import Harness
-from flows.model import PairPlan
-from flows.switch import open_flow
+from flows.model import PairPlan, Plan
+from flows.steps.ad_accounts import PINTEREST, holder, to_verify
+from flows.steps.navigate import open_flow
 from pages.pinterest.ad_accounts import AdAccountsPage
 from pages.pinterest.ads_manager import AudienceRow, AudiencesPage
 
@@ -128,7 +128,7 @@ class AdsManager:
 
     def holder(self, names: list[str]) -> tuple[str, list[str]]:
         """The signed-in user's ad account whose audiences hold the most of `names` (and
-        the others that hold as many: flows/ad_accounts.py holder)."""
+        the others that hold as many: flows/steps/ad_accounts.py holder)."""
         if self._accounts is None:
             with self.h.group("Ads Manager: the ad accounts of the signed-in user"):
                 page = AdAccountsPage.open(self.h.page, self.h.settings.pinterest_ads_url)
@@ -147,3 +147,18 @@ class AdsManager:
         except (AssertionError, PlaywrightError):
             self._unreadable.add(ad_account)
             return None
+
+
+def owner_account(plan: Plan, pair: PairPlan) -> tuple[str, str]:
+    """(sandbox, name) of the new-card account of the pair's sandbox whose flows name the
+    pair's Ad Account ID (the first, should several); ("", "") when none does, which
+    means the default Pinterest login."""
+    owner = next(
+        (
+            a for a in plan.accounts
+            if a.destination == plan.new_destination and a.sandbox == pair.sandbox
+            and pair.new.ad_account_id in a.ad_account_ids
+        ),
+        None,
+    )  # fmt: skip
+    return (owner.sandbox, owner.name) if owner else ("", "")

@@ -31,10 +31,11 @@ from typing import Any, TypeVar
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator
 
-from flows.evidence import Journal, RunFolder
+from flows.evidence.folder import RunFolder
+from flows.evidence.journal import Journal
 from flows.harness import Harness, OnHarness, slug
-from flows.plan import read_flow
 from flows.settings import Settings
+from flows.steps.navigate import read_flow
 from pages.aep.accounts import AccountRow, AccountsTab
 from pages.aep.browse import BrowseTab, DataflowRow
 from pages.aep.shell import AepShell, SignedOut

@@ -1,7 +1,7 @@
 """`report.json` and `report.html`, always built from the run's journal.
 
 The journal is written (and fsynced) as the run goes, so the same code rebuilds both
-reports after a crash: `python -m flows.report RUN_DIR`.
+reports after a crash: `python -m flows.evidence.report RUN_DIR`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from flows.evidence import JOURNAL, PLAN, REPORT_HTML, REPORT_JSON, RunFolder, read_journal
+from flows.evidence.folder import JOURNAL, PLAN, REPORT_HTML, REPORT_JSON, RunFolder
+from flows.evidence.journal import read_journal
 from flows.model import NEEDS_A_PERSON, Outcome
 
 _TEMPLATES = Environment(
@@ -125,7 +126,7 @@ def write_reports(folder: RunFolder) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m flows.report", description="Rebuild a run's reports from its journal."
+        prog="python -m flows.evidence.report", description="Rebuild a run's reports from its journal."
     )
     parser.add_argument("run_dir", type=Path)
     args = parser.parse_args(argv)

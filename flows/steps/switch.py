@@ -10,35 +10,11 @@ import time
 
 from flows.decide import TARGET, Order, PairState, is_stale, recheck, steps
 from flows.harness import Harness
-from flows.model import FlowState, Outcome, PairPlan, PairResult
-from flows.plan import read_flow
+from flows.model import Outcome, PairPlan, PairResult
+from flows.steps.navigate import open_flow, read_flow
 from pages.aep.dataflow import DataflowPage, NotSaved
 
 LEFT_ALONE = (Outcome.PAUSED, Outcome.NO_PERMISSION, Outcome.BLOCKED)
-
-
-def open_flow(h: Harness, sandbox: str, flow: FlowState) -> DataflowPage:
-    """The flow's page: by its recorded location (checking it is that flow), else by clicks."""
-    if flow.url:
-        shell = h.open_aep(flow.url)
-        try:
-            return DataflowPage(
-                shell.app, h.aep_labels, name=flow.name, destination=flow.destination
-            )
-        except AssertionError:
-            pass  # the location no longer shows that flow: take the documented clicks
-    shell = h.open_aep()
-    if h.settings.aep_sandboxes:
-        shell = shell.switch_sandbox(sandbox)
-    browse = shell.go_to_destinations().open_browse()
-    browse.filter_by_destination(flow.destination)
-    browse.search(flow.name)
-    rows = [
-        r for r in browse.dataflows() if r.name == flow.name and r.destination == flow.destination
-    ]
-    if len(rows) != 1:
-        raise LookupError(f"{len(rows)} flows named {flow.name!r} on {flow.destination}")
-    return browse.open_dataflow(rows[0])
 
 
 def _state(pair: PairState) -> dict[str, bool]:

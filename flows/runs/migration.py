@@ -13,12 +13,10 @@ from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
 
-from flows.activate import NotActivated, PairChanged, activate_missing
-from flows.decide import Order, PairState
-from flows.evidence import PLAN, Journal, RunFolder, journals_of_plan, utc_now
+from flows.decide import RECONNECT_WITHIN_DAYS, Order, PairState
+from flows.evidence.folder import PLAN, RunFolder, utc_now
+from flows.evidence.journal import Journal, journals_of_plan
 from flows.harness import Harness, OnHarness, PinterestLoginFailed
-from flows.identities import owner_account
-from flows.keepalive import account_key, keep_alive, new_card_accounts
 from flows.model import (
     NEEDS_A_PERSON,
     AccountInfo,
@@ -29,12 +27,14 @@ from flows.model import (
     Plan,
 )
 from flows.parallel import ContextPool, OpenBrowser, PairPool, each, helper_step
-from flows.plan import RECONNECT_WITHIN_DAYS, make_plan
 from flows.planfile import NoPlan, check_session, select
-from flows.reauth import AccountResult, reauthenticate
+from flows.runs.keepalive import account_key, keep_alive, new_card_accounts
 from flows.settings import Settings, redacted_settings
-from flows.switch import switch_pair
-from flows.verify import check_audiences, read_back
+from flows.steps.activate import NotActivated, PairChanged, activate_missing
+from flows.steps.plan import make_plan
+from flows.steps.reauth import AccountResult, reauthenticate
+from flows.steps.switch import switch_pair
+from flows.steps.verify import check_audiences, owner_account, read_back
 from pages.aep.shell import SignedOut
 from pages.pinterest.login import UntrustedLoginOrigin
 
@@ -84,7 +84,7 @@ class Migration(OnHarness):
     activate_missing: bool = False
     # The pairs as switched: with the audiences `--activate-missing` added to the new flow.
     switched_pairs: dict[str, PairPlan] = field(default_factory=dict)
-    # `--reauth-only [--within-days N]`: the keep-alive run (flows/keepalive.py).
+    # `--reauth-only [--within-days N]`: the keep-alive run (flows/runs/keepalive.py).
     reauth_only: bool = False
     within_days: int = RECONNECT_WITHIN_DAYS
     # PARALLEL_CONTEXTS > 1: flows are read, pairs switched and read back by several

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from flows.decide import needs_reconnect
 from flows.harness import Harness
 from flows.model import AccountInfo, Outcome
-from flows.plan import account_info, needs_reconnect
-from flows.reauth import AccountResult, reauthenticate
+from flows.steps.plan import account_info
+from flows.steps.reauth import AccountResult, reauthenticate
 
 
 def account_key(account: AccountInfo) -> str:

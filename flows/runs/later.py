@@ -17,27 +17,17 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from flows.activate import completed
-from flows.evidence import (
-    JOURNAL,
-    PLAN,
-    SCREENSHOTS,
-    TRACES,
-    Journal,
-    RunFolder,
-    journals_of_plan,
-    read_journal,
-    utc_now,
-)
+from flows.evidence.folder import JOURNAL, PLAN, SCREENSHOTS, TRACES, RunFolder, utc_now
+from flows.evidence.journal import Journal, journals_of_plan, read_journal
 from flows.harness import Harness, OnHarness
-from flows.identities import owner_account
 from flows.model import Outcome, PairPlan, Plan
-from flows.verify import AudienceCheck, check_audiences, read_back
+from flows.steps.activate import completed
+from flows.steps.verify import AudienceCheck, check_audiences, owner_account, read_back
 
 SWITCHED = (Outcome.SWITCHED.value, Outcome.ALREADY_MIGRATED.value)
 
 _TEMPLATES = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    loader=FileSystemLoader(Path(__file__).parent.parent / "evidence" / "templates"),
     autoescape=select_autoescape(["html"]),
     trim_blocks=True,
     lstrip_blocks=True,

@@ -12,12 +12,12 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from flows.evidence import Journal, RunFolder
+from flows.evidence.folder import RunFolder
+from flows.evidence.journal import Journal
 from flows.harness import Harness, OnHarness
-from flows.later import RunEvidence, SwitchedPair
 from flows.model import Outcome, PairResult
-from flows.plan import read_flow
-from flows.switch import open_flow
+from flows.runs.later import RunEvidence, SwitchedPair
+from flows.steps.navigate import open_flow, read_flow
 
 # Pinterest turned its v4 advertiser API (the old card's) off after this instant.
 PINTEREST_V4_SHUTDOWN = datetime(2024, 1, 18, tzinfo=UTC)

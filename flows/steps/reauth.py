@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flows.decide import RECONNECT_WITHIN_DAYS, needs_reconnect
 from flows.harness import Harness
 from flows.model import AccountInfo, Outcome
-from flows.plan import RECONNECT_WITHIN_DAYS, needs_reconnect
+from flows.steps.navigate import find_account
 from pages.aep.accounts import AccountRow, AccountsTab
 from pages.aep.edit_details import ReconnectRefused
 from pages.dates import parse_date
@@ -36,16 +37,6 @@ def is_transient(error: str) -> bool:
     return bool(TRANSIENT.search(error))
 
 
-def _find(h: Harness, account: AccountInfo) -> tuple[AccountsTab, AccountRow]:
-    shell = h.open_aep()
-    if h.settings.aep_sandboxes:
-        shell = shell.switch_sandbox(account.sandbox)
-    with h.group("Accounts filtered to the new card"):
-        accounts = shell.go_to_destinations().open_accounts()
-        accounts.filter_by_destination(account.destination)
-        return accounts, accounts.find(account.name, account.destination)
-
-
 def reauthenticate(
     h: Harness,
     account: AccountInfo,
@@ -65,7 +56,7 @@ def reauthenticate(
         key, account.sandbox, account.name, account.destination, Outcome.FAILED,
         username=account.username, expires_before=account.expires,
     )  # fmt: skip
-    accounts, row = _find(h, account)
+    accounts, row = find_account(h, account)
     wrong_user = bool(expected_username) and row.username not in ("", expected_username)
     if not wrong_user and not needs_reconnect(row.expires_on, h.server_now.date(), within_days):
         # Reconnected since the plan (by an earlier run, or a person): nothing to do.
@@ -74,7 +65,7 @@ def reauthenticate(
         return result
     for attempt in range(1, RECONNECT_ATTEMPTS + 1):
         if attempt > 1:  # from a freshly loaded page, as a person would try again
-            accounts, row = _find(h, account)
+            accounts, row = find_account(h, account)
         h.journal.write("intent", account=key, step="reconnect OAuth", attempt=attempt)
         error = _reconnect_once(
             h,
@@ -164,7 +155,7 @@ def _read_back(
     after = accounts.find(account.name, account.destination)
     if _renewed(before, after):
         return accounts, after
-    return _find(h, account)
+    return find_account(h, account)
 
 
 def _renewed(before: AccountRow, after: AccountRow) -> bool:

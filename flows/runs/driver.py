@@ -20,14 +20,14 @@ from typing import Any
 from playwright.sync_api import Browser
 
 from flows.decide import Order
-from flows.evidence import PLAN, PRIVATE_UMASK, RunFolder, lock_down, locked_run_folder
+from flows.evidence.folder import PLAN, PRIVATE_UMASK, RunFolder, lock_down, locked_run_folder
+from flows.evidence.report import write_reports
+from flows.evidence.scrub import scrub_folder
 from flows.harness import Harness
 from flows.model import Plan
 from flows.parallel import OpenBrowser
 from flows.planfile import NoPlan, PlanRefused, load_plan
-from flows.report import write_reports
-from flows.run import EXIT_SIGNED_OUT, PASSING, Migration
-from flows.scrub import scrub_folder
+from flows.runs.migration import EXIT_SIGNED_OUT, PASSING, Migration
 from flows.settings import Settings
 from pages.aep.labels import AepLabels
 from pages.aep.shell import SignedOut
