@@ -13,7 +13,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from mocks.client import MockSites
 from mocks.scenarios import PINTEREST_EMAIL, PINTEREST_PASSWORD
-from tests.mocks.test_aep_ui import (
+from tests.mocks.aep_ui import (
     NEW,
     OLD,
     PLATFORM,
