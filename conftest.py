@@ -8,7 +8,9 @@ browser > context > page); each override returns `{**parent, ...}` so `--headed`
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +18,12 @@ import pytest
 from playwright.sync_api import BrowserType
 
 from flows.browser import CHROMIUM_ARGS, chromium_executable
+from flows.runs.session import EXIT_SIGNED_OUT
 from flows.settings import Settings, SettingsError, load_settings
+from mocks import scenarios
 from mocks.client import MockSites
 from mocks.server import serve
+from pages.secret import Secret
 
 ROOT = Path(__file__).resolve().parent
 SETTINGS_KEY = pytest.StashKey[Settings]()
@@ -77,4 +82,37 @@ def mock_sites(settings: Settings) -> Iterator[MockSites]:
     with serve() as world:
         sites = MockSites(world)
         yield sites
+        sites.close()
+
+
+@pytest.fixture(scope="session")
+def target_settings(settings: Settings) -> Iterator[Settings]:
+    """Where the main job points: a real org (MIGRATION_TARGET=live), or the embedded mock
+    sites, started here for the session and signed in to (mock)."""
+    if settings.migration_target == "live":
+        if not settings.aep_storage_state.exists():
+            pytest.exit(
+                f"no saved AEP sign-in at {settings.aep_storage_state}: run `make login`",
+                EXIT_SIGNED_OUT,
+            )
+        pinterest = settings.pinterest_storage_state
+        if pinterest is not None and not pinterest.exists():
+            pytest.exit(
+                f"no saved Pinterest sign-in at {pinterest} (PINTEREST_STORAGE_STATE): "
+                "run `make login`",
+                EXIT_SIGNED_OUT,
+            )
+        yield settings
+        return
+    with serve(settings.mock_scenario) as world, tempfile.TemporaryDirectory() as tmp:
+        sites = MockSites(world)
+        yield replace(
+            settings,
+            aep_url=f"{world.aep_url}/",
+            aep_storage_state=sites.save_sign_in(Path(tmp) / "aep.json"),
+            pinterest_email=scenarios.PINTEREST_EMAIL,
+            pinterest_password=Secret(scenarios.PINTEREST_PASSWORD),
+            pinterest_login_origins=(world.pinterest_url,),
+            pinterest_ads_url=world.pinterest_url,
+        )
         sites.close()

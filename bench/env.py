@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -12,12 +11,7 @@ from mocks.client import MockSites
 
 def aep_storage_state(sites: MockSites, folder: Path) -> Path:
     """A signed-in AEP browser state for the mock (what `make login` saves for a real org)."""
-    path = folder / "aep.json"
-    path.write_text(
-        json.dumps(sites.sign_in_aep(scenarios.AEP_USER_EMAIL, scenarios.AEP_USER_PASSWORD))
-    )
-    path.chmod(0o600)
-    return path
+    return sites.save_sign_in(folder / "aep.json")
 
 
 def harness_env(sites: MockSites, folder: Path, parallel_contexts: int) -> dict[str, str]:

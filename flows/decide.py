@@ -121,3 +121,17 @@ def needs_reconnect(expires_on: str, today: date, within_days: int) -> bool:
     if not expires_on:
         return True
     return date.fromisoformat(expires_on) - today <= timedelta(days=within_days)
+
+
+def rollback_clicks(now: dict[str, bool], first_seen: dict[str, bool]) -> list[Step]:
+    """From `now` to `first_seen`: every enable before any disable, the old card first."""
+    cards: tuple[Card, Card] = ("old", "new")
+    enables = [Step(c, True) for c in cards if first_seen[c] and not now[c]]
+    disables = [Step(c, False) for c in cards if now[c] and not first_seen[c]]
+    return enables + disables
+
+
+def completed(pair: PairPlan) -> PairPlan:
+    """`pair` with its missing audiences on the new flow: what a switch then expects."""
+    new = replace(pair.new, audiences=pair.new.audiences + pair.missing)
+    return replace(pair, new=new, action=Outcome.WOULD_SWITCH, missing=(), reason="")

@@ -74,6 +74,7 @@ class Harness:
     _cookie_secrets: list[str] = field(default_factory=list, repr=False)
     _steps: int = 0
     _tracing: bool = False
+    _closed: bool = False
     # Parallel contexts share the run's labels, and so the findings noted on them.
     labels: tuple[AepLabels, PinterestLabels] | None = None
 
@@ -243,7 +244,10 @@ class Harness:
         ) from None
 
     def close(self) -> None:
-        self.context.close()
+        """Close the run's context (once: the lifecycle may ask again)."""
+        if not self._closed:
+            self._closed = True
+            self.context.close()
 
 
 def _first_line(error: BaseException) -> str:

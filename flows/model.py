@@ -67,6 +67,11 @@ class AccountInfo:
     expires: str = ""
     ad_account_ids: tuple[str, ...] = ()
 
+    @property
+    def key(self) -> str:
+        """`sandbox/name`: how plans, journals and reports name an account."""
+        return f"{self.sandbox}/{self.name}"
+
 
 @dataclass(frozen=True)
 class FlowState:
@@ -178,3 +183,20 @@ class PairResult:
     seconds: float = 0.0
     # `--activate-missing`: the audiences this run added to the new flow.
     audiences_added: list[AudienceRef] = field(default_factory=list)
+    # The step traces of this pair (relative to the run folder), in order.
+    traces: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AccountResult:
+    """What a run did to one account (reconnect, or the keep-alive's look at it)."""
+
+    key: str
+    sandbox: str
+    name: str
+    destination: str
+    outcome: Outcome
+    reason: str = ""
+    username: str = ""
+    expires_before: str = ""
+    expires_after: str = ""

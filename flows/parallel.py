@@ -22,16 +22,13 @@ import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from flows.harness import Harness
 from flows.model import PairResult
 from pages.aep.shell import SignedOut
-
-if TYPE_CHECKING:
-    from flows.runs.migration import Migration
 
 OpenBrowser = Callable[[Playwright], Browser]
 T = TypeVar("T", bound=Hashable)
@@ -173,24 +170,37 @@ def each(
 
 
 class PairPool:
-    """The apply's pairs, switched by the pool's contexts."""
+    """The apply's pairs, switched by the pool's contexts: the first pair asked for starts
+    them all; each pair's result (or error) is then handed out in turn."""
 
-    def __init__(self, migration: Migration, pool: ContextPool) -> None:
-        self.migration = migration
+    def __init__(
+        self,
+        pool: ContextPool,
+        switch: Callable[[Harness, str], PairResult],
+        keys: list[str],
+        before: Callable[[], object],
+    ) -> None:
         self.pool = pool
+        self.switch = switch
+        self.keys = keys
+        # Run once before any context switches (e.g. reading earlier journals).
+        self.before = before
         self._shared: Shared[str] | None = None
+        self._results: dict[str, PairResult] = {}
 
-    def result(self, key: str) -> PairResult:
+    def result(self, main: Harness, key: str) -> PairResult:
         """This pair's result, switching every pair first if nothing has started yet."""
-        run = self.migration
         if self._shared is None:
-            run.earlier_entries()  # before any context writes this run's entries
-            keys = [pair.key for pair in run.pairs]  # those `--only` names, or all
-            self._shared = self.pool.share(run.h, keys, run.switch, _open_aep)
+            self.before()
+
+            def work(harness: Harness, pair_key: str) -> None:
+                self._results[pair_key] = self.switch(harness, pair_key)
+
+            self._shared = self.pool.share(main, self.keys, work, _open_aep)
         if key in self._shared.errors:
             raise self._shared.errors[key]
-        if key in run.pair_results:
-            return run.pair_results[key]
+        if key in self._results:
+            return self._results[key]
         # Not taken: the run stopped at an expired sign-in.
         raise self._shared.signed_out or RuntimeError(f"{key} was not switched")
 

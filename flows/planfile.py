@@ -169,7 +169,7 @@ def check_plan(plan: Plan, settings: Settings | None) -> None:
         tenants |= {tenant_of(f.url) for f in (pair.old, pair.new) if tenant_of(f.url)}
     if len(tenants) > 1:
         raise PlanRefused(f"its flows belong to several orgs ({', '.join(sorted(tenants))})")
-    new_accounts = {f"{a.sandbox}/{a.name}" for a in plan.accounts
+    new_accounts = {a.key for a in plan.accounts
                     if a.destination == plan.new_destination}  # fmt: skip
     if unknown := [k for k in plan.accounts_to_reconnect if k not in new_accounts]:
         raise PlanRefused(f"account {unknown[0]} to reconnect is not among its accounts")

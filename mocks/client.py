@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import httpx
 
+from mocks import scenarios
 from mocks.world import MockWorld
 
 
@@ -89,6 +92,14 @@ class MockSites:
                 for cookie in http.cookies.jar
             ]
         return {"cookies": cookies, "origins": []}
+
+    def save_sign_in(self, path: Path) -> Path:
+        """The scenario's AEP user signed in, saved at `path` as Playwright's storage state
+        with mode 600: what `make login` saves for a real org."""
+        state = self.sign_in_aep(scenarios.AEP_USER_EMAIL, scenarios.AEP_USER_PASSWORD)
+        path.write_text(json.dumps(state), encoding="utf-8")
+        path.chmod(0o600)
+        return path
 
     def _get(self, url: str) -> dict[str, Any]:
         response = self._http.get(url)

@@ -1,4 +1,5 @@
-"""Fixtures the test folders share: the main job in this process (flows/runs/driver.py)."""
+"""Fixtures the test folders share: the main job in this process
+(flows/runs/lifecycle.py `drive`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from flows.parallel import OpenBrowser, browser_opener
-from flows.runs.driver import EXIT_OK
+from flows.runs.session import EXIT_OK
 from flows.settings import Settings
 from mocks.client import MockSites
 from tests.flows.support import THREE_PAIRS, InProcess, live_settings

@@ -19,7 +19,7 @@ from flows.evidence.folder import JOURNAL, PLAN, REPORT_HTML, REPORT_JSON, RunFo
 from flows.evidence.journal import read_journal
 from flows.model import NEEDS_A_PERSON, Outcome
 
-_TEMPLATES = Environment(
+TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=select_autoescape(["html"]),
     trim_blocks=True,
@@ -112,7 +112,7 @@ def render_html(report: dict[str, Any]) -> str:
     sandboxes: dict[str, list[dict[str, Any]]] = {}
     for pair in report["pairs"]:
         sandboxes.setdefault(pair["sandbox"], []).append(pair)
-    return _TEMPLATES.get_template("report.html").render(
+    return TEMPLATES.get_template("report.html").render(
         report=report, sandboxes=sandboxes, colours=OUTCOME_COLOURS
     )
 
@@ -126,7 +126,8 @@ def write_reports(folder: RunFolder) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m flows.evidence.report", description="Rebuild a run's reports from its journal."
+        prog="python -m flows.evidence.report",
+        description="Rebuild a run's reports from its journal.",
     )
     parser.add_argument("run_dir", type=Path)
     args = parser.parse_args(argv)

@@ -1,73 +1,68 @@
-"""Keep the (New) Pinterest connection alive: reconnect OAuth before the 30-day expiry.
+"""`pytest flows --reauth-only [--within-days N] [--apply]`: keep the (New) Pinterest
+connection alive by reconnecting OAuth before the 30-day expiry.
 
-`pytest flows --reauth-only [--within-days N] [--apply]`: per sandbox, Destinations >
-Accounts filtered to the new card; every account whose token expires within N days (or
-has expired) is reconnected with `--apply`, or reported as `would_reconnect` without it.
-No dataflow is touched and no plan is needed.
+Per sandbox, Destinations > Accounts filtered to the new card; every account whose token
+expires within N days (or has expired) is reconnected with `--apply`, or reported as
+`would_reconnect` without it. No dataflow is touched and no plan is needed. One item,
+one part per account.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import dataclasses
+from dataclasses import dataclass, field
 
-from flows.decide import needs_reconnect
-from flows.harness import Harness
-from flows.model import AccountInfo, Outcome
-from flows.steps.plan import account_info
-from flows.steps.reauth import AccountResult, reauthenticate
-
-
-def account_key(account: AccountInfo) -> str:
-    return f"{account.sandbox}/{account.name}"
-
-
-def read_accounts(h: Harness, sandbox: str | None) -> list[AccountInfo]:
-    """The new card's accounts in `sandbox` (None: the one AEP_URL opens), read-only."""
-    card = h.settings.new_destination
-    shell = h.open_aep()
-    if sandbox:
-        shell = shell.switch_sandbox(sandbox)
-    name = shell.sandbox_name()
-    with h.group(f"{name}: Accounts filtered to {card}"):
-        accounts = shell.go_to_destinations().open_accounts()
-        accounts.filter_by_destination(card)
-        return [account_info(name, row) for row in accounts.accounts() if row.destination == card]
+from flows.evidence.journal import Journal
+from flows.evidence.report import write_reports
+from flows.model import AccountResult, Outcome
+from flows.runs.migration import STEP_ERRORS, Migration, first_line
+from flows.runs.session import Item, Said
+from flows.settings import redacted_settings
+from flows.steps.reauth import keep_alive, new_card_accounts
+from pages.aep.shell import SignedOut
+from pages.pinterest.login import UntrustedLoginOrigin
 
 
-def new_card_accounts(h: Harness) -> list[AccountInfo]:
-    """Every account of the new card across AEP_SANDBOXES, in one step's trace."""
-    found: list[AccountInfo] = []
-    with h.step(f"Accounts of {h.settings.new_destination}"):
-        for sandbox in h.settings.aep_sandboxes or (None,):
-            found += read_accounts(h, sandbox)
-    return found
+@dataclass
+class KeepAlive(Migration):
+    account_results: dict[str, AccountResult] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        run_id = self.folder.run_id
+        self.journal = Journal(self.folder.file("journal.jsonl"), run_id=run_id, plan_id=run_id)
+        self.journal.write(
+            "run_started", kind="reauth_apply" if self.request.apply else "reauth_dry_run",
+            order="", plan_id=run_id, only=[], settings=redacted_settings(self.settings),
+            within_days=self.request.within_days,
+        )  # fmt: skip
 
-def expiry(expires_on: str, today: date) -> str:
-    """How an expiry reads in a report: "expires 2023-12-04 (in 3 days)"."""
-    if not expires_on:
-        return "no expiration date shown"
-    days = (date.fromisoformat(expires_on) - today).days
-    if days < 0:
-        return f"expired on {expires_on} ({-days} days ago)"
-    return f"expires {expires_on} (in {days} days)"
+    @property
+    def noun(self) -> str:
+        return "keep-alive" if self.request.apply else "keep-alive dry run"
 
+    def item(self, item: Item) -> Said:
+        """Each account of the new card: reconnected if it expires within N days. An
+        expired sign-in or an untrusted login page stops the run after the account."""
+        parts = []
+        for account in new_card_accounts(self.h):
+            try:
+                result = keep_alive(self.h, account, self.request.within_days, self.request.apply)
+            except (SignedOut, UntrustedLoginOrigin):
+                raise  # the run stops, as the main job's does
+            except STEP_ERRORS as error:
+                self.h.raise_if_signed_out()  # the sign-in ended under the step: stop the run
+                # Reported as failed, so the report says which account and why.
+                result = AccountResult(
+                    account.key, account.sandbox, account.name, account.destination,
+                    Outcome.FAILED, reason=first_line(error), username=account.username,
+                    expires_before=account.expires,
+                )  # fmt: skip
+            self.account_results[result.key] = result
+            self.journal.write("account", **dataclasses.asdict(result))
+            parts.append(Said.of(result.key, result.outcome, result.reason))
+        return Said("keep-alive", "done", passed=all(p.passed for p in parts), parts=tuple(parts))
 
-def keep_alive(h: Harness, account: AccountInfo, within_days: int, apply: bool) -> AccountResult:
-    """Reconnect `account` if its token expires within `within_days` days (dry run: say so)."""
-    key = account_key(account)
-    result = AccountResult(
-        key, account.sandbox, account.name, account.destination, Outcome.CONNECTED,
-        reason=expiry(account.expires, h.server_now.date()), username=account.username,
-        expires_before=account.expires, expires_after=account.expires,
-    )  # fmt: skip
-    if not needs_reconnect(account.expires, h.server_now.date(), within_days):
-        return result
-    if not apply:
-        result.outcome, result.expires_after = Outcome.WOULD_RECONNECT, ""
-        return result
-    # Between step traces: no credential is traced.
-    h.ensure_pinterest_session(account.sandbox, account.name)
-    expected = h.settings.pinterest_identity(account.sandbox, account.name).username
-    with h.step(f"Reconnect OAuth {key}"):
-        return reauthenticate(h, account, expected or account.username, within_days)
+    def finish(self, exit_status: int) -> None:
+        self.journal_findings()
+        self.journal.write("run_finished", exit_status=exit_status)
+        write_reports(self.folder)

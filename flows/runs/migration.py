@@ -1,174 +1,83 @@
-"""A run of the main job: a dry run that plans, or an apply that carries out a plan.
+"""The migration's runs: a dry run that plans, and an apply that carries out a plan.
 
-Pytest drives it (flows/conftest.py, flows/test_migration.py); this module holds what a
-run knows and does, so the pytest glue stays thin.
+The dry run has one item (the plan; one part per pair); the apply has one item per
+account to reconnect, one per pair (`sandbox/connection name`), one per unpaired flow,
+and one for verification, in that order (flows/runs/lifecycle.py runs them).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
 
-from flows.decide import RECONNECT_WITHIN_DAYS, Order, PairState
-from flows.evidence.folder import PLAN, RunFolder, utc_now
+from flows.decide import PairState
+from flows.evidence.folder import PLAN, REPORT_JSON, utc_now
 from flows.evidence.journal import Journal, journals_of_plan
-from flows.harness import Harness, OnHarness, PinterestLoginFailed
-from flows.model import (
-    NEEDS_A_PERSON,
-    AccountInfo,
-    AudienceRef,
-    Outcome,
-    PairPlan,
-    PairResult,
-    Plan,
-)
-from flows.parallel import ContextPool, OpenBrowser, PairPool, each, helper_step
-from flows.planfile import NoPlan, check_session, select
-from flows.runs.keepalive import account_key, keep_alive, new_card_accounts
-from flows.settings import Settings, redacted_settings
+from flows.evidence.report import write_reports
+from flows.harness import Harness, PinterestLoginFailed
+from flows.model import AccountResult, AudienceRef, Outcome, PairPlan, PairResult, Plan
+from flows.parallel import ContextPool, PairPool, each, helper_step
+from flows.planfile import check_session, select
+from flows.runs.session import Item, RunSession, Said
+from flows.settings import redacted_settings
 from flows.steps.activate import NotActivated, PairChanged, activate_missing
 from flows.steps.plan import make_plan
-from flows.steps.reauth import AccountResult, reauthenticate
+from flows.steps.reauth import reauthenticate
 from flows.steps.switch import switch_pair
 from flows.steps.verify import check_audiences, owner_account, read_back
 from pages.aep.shell import SignedOut
 from pages.pinterest.login import UntrustedLoginOrigin
-
-PASSING = frozenset(
-    {Outcome.SWITCHED, Outcome.ALREADY_MIGRATED, Outcome.PAUSED, Outcome.WOULD_SWITCH,
-     Outcome.RECONNECTED, Outcome.CONNECTED, Outcome.WOULD_RECONNECT,
-     Outcome.WOULD_ROLL_BACK, Outcome.ROLLED_BACK, Outcome.ALREADY_ROLLED_BACK}
-)  # fmt: skip
-
-
-# Exit status of a run stopped because the saved AEP sign-in has expired.
-EXIT_SIGNED_OUT = 6
 
 # What a step of the run may fail with and the run survives (reported as `failed`): the
 # page did not show what was expected, a switch did not save, a window went away.
 STEP_ERRORS = (PlaywrightError, AssertionError, LookupError, RuntimeError, TimeoutError)
 
 
-def _on_off(enabled: bool) -> str:
-    return "enabled" if enabled else "disabled"
-
-
 def first_line(error: BaseException) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
-def safe_settings(settings: Settings) -> dict[str, Any]:
-    """Settings for the journal and the report: every field but the secrets, as strings,
-    the browser server's URL and launch options redacted (grid services put tokens there)."""
-    return dict(redacted_settings(settings))
+def _on_off(enabled: bool) -> str:
+    return "enabled" if enabled else "disabled"
+
+
+def _audience_names(audiences: list[dict[str, Any]]) -> str:
+    return ", ".join(f"{a['name']} ({a['id']})" for a in audiences)
+
+
+def apply_items(plan: Plan, only: tuple[str, ...]) -> list[Item]:
+    """An apply's items: the accounts its pairs need reconnected, its pairs, the plan's
+    unpaired flows (not with `--only`, which names pairs), then verification."""
+    pairs, accounts = select(plan, only)
+    unpaired = [] if only else [f"{u.sandbox}/{u.name} ({u.destination})" for u in plan.unpaired]
+    return [
+        *(Item("reconnect", key) for key in accounts),
+        *(Item("switch", pair.key) for pair in pairs),
+        *(Item("unpaired", key) for key in unpaired),
+        Item("verify"),
+    ]
 
 
 @dataclass
-class Migration(OnHarness):
-    settings: Settings
-    run: RunFolder
-    apply: bool
-    order: Order = "safe"
-    only: list[str] = field(default_factory=list)
-    plan: Plan | None = None
-    journal: Journal = field(init=False)
-    harness: Harness | None = None
-    pair_results: dict[str, PairResult] = field(default_factory=dict)
-    account_results: dict[str, AccountResult] = field(default_factory=dict)
-    switched_at: datetime | None = None
-    # `--activate-missing`: blocked pairs get their missing audiences, then are switched.
-    activate_missing: bool = False
-    # The pairs as switched: with the audiences `--activate-missing` added to the new flow.
-    switched_pairs: dict[str, PairPlan] = field(default_factory=dict)
-    # `--reauth-only [--within-days N]`: the keep-alive run (flows/runs/keepalive.py).
-    reauth_only: bool = False
-    within_days: int = RECONNECT_WITHIN_DAYS
+class Migration(RunSession):
+    """What the dry run and the apply share: the journal's pair entries, the reports and
+    what the person reads at the end."""
+
     # PARALLEL_CONTEXTS > 1: flows are read, pairs switched and read back by several
-    # contexts (flows/parallel.py).
-    pool: ContextPool | None = None
-    parallel: PairPool | None = None
-    # Journal entries of earlier runs of the plan, by pair: read once, not once per pair.
-    _earlier: dict[str, list[dict[str, Any]]] | None = None
-    # What this apply carries out of the (whole) plan: the pairs `--only` names and the
-    # accounts to reconnect they need (all of them without `--only`).
-    pairs: tuple[PairPlan, ...] = ()
-    accounts_to_reconnect: tuple[str, ...] = ()
-    # Pairs whose state, read back after reload by verification, is not old off/new on.
-    drifted: list[str] = field(default_factory=list)
+    # contexts (flows/parallel.py); set by the lifecycle before the run starts.
+    pool: ContextPool | None = field(default=None, init=False)
 
-    @property
-    def kind(self) -> str:
-        kind = "apply" if self.apply else "dry_run"
-        return f"reauth_{kind}" if self.reauth_only else kind
+    def use_pool(self, pool: ContextPool) -> None:
+        """PARALLEL_CONTEXTS > 1: the plan's flows read, and verification's read back, by
+        the pool's contexts (flows/parallel.py)."""
+        self.pool = pool
 
-    def __post_init__(self) -> None:
-        if self.plan is not None:
-            # The whole plan is carried forward (written into this run's folder, which
-            # `latest` points at): `--only` limits what this run does, not the plan.
-            self.pairs, self.accounts_to_reconnect = select(self.plan, self.only)
-        plan_id = self.plan.run_id if self.plan else self.run.run_id
-        self.journal = Journal(
-            self.run.file("journal.jsonl"), run_id=self.run.run_id, plan_id=plan_id
-        )
-        keep_alive = {"within_days": self.within_days} if self.reauth_only else {}
-        self.journal.write(
-            "run_started", kind=self.kind, order="" if self.reauth_only else self.order,
-            plan_id=plan_id, only=self.only, settings=safe_settings(self.settings), **keep_alive,
-            activate_missing=self.activate_missing,
-        )  # fmt: skip
-        if self.plan is not None:
-            self.run.write_json(PLAN, self.plan.to_json())
-
-    def use_parallel_contexts(
-        self, open_browser: OpenBrowser | None, context_args: dict[str, Any], *, trace: bool
-    ) -> None:
-        """PARALLEL_CONTEXTS > 1: the dry run's flows are read, and the apply's pairs
-        switched and verified, by that many contexts, the helpers' browsers from
-        `open_browser` (flows/parallel.py)."""
-        contexts = self.settings.parallel_contexts
-        if contexts <= 1:
-            return
-        if open_browser is None:
-            raise ValueError(f"PARALLEL_CONTEXTS={contexts}: no way to open the helpers' browsers")
-        self.pool = ContextPool(contexts, open_browser, context_args, trace)
-        if self.apply:
-            self.parallel = PairPool(self, self.pool)
-
-    def attach(self, harness: Harness) -> None:
-        """Open AEP; an apply's plan must be for this org, user and sandbox
-        (PlanRefused, a usage error, when it is not)."""
-        super().attach(harness)
-        if self.apply and self.plan is not None and not self.reauth_only:
-            check_session(self.plan, self.settings, self.journal.aep_user, harness.page.url)
-
-    # --- dry run -------------------------------------------------------------------------
-    def make_plan(self) -> Plan:
-        with self.h.step("Plan: the documented clicks, read-only"):
-            plan = make_plan(self.h, self.run.run_id, utc_now(), self.journal.aep_user, self.pool)
-        self.plan = plan
-        self.run.write_json(PLAN, plan.to_json())
-        for account in plan.accounts:
-            key = f"{account.sandbox}/{account.name}"
-            if account.destination != plan.new_destination:
-                continue
-            outcome = (
-                Outcome.WOULD_RECONNECT if key in plan.accounts_to_reconnect else Outcome.CONNECTED
-            )
-            self.journal.write(
-                "account", key=key, sandbox=account.sandbox, name=account.name,
-                destination=account.destination, outcome=outcome, reason="",
-                username=account.username, expires_before=account.expires, expires_after="",
-            )  # fmt: skip
-        for pair in plan.pairs:
-            self._journal_pair(pair, pair.action, pair.reason, None)
-        self.journal.write("unpaired", flows=[dataclasses.asdict(u) for u in plan.unpaired])
-        return plan
-
-    def _journal_pair(
+    def journal_pair(
         self,
         pair: PairPlan,
         outcome: Outcome,
@@ -197,23 +106,184 @@ class Migration(OnHarness):
             urls={"old": pair.old.url, "new": pair.new.url},
             actions=result.actions if result else [],
             screenshots=result.screenshots if result else {},
+            traces=result.traces if result else [],
             seconds=result.seconds if result else 0,
             # The AEP server's clock (its Date header), which Pinterest's timestamps follow.
             server_time=h.server_now.isoformat() if h else "",
         )
 
-    # --- apply ---------------------------------------------------------------------------
-    def _plan(self) -> Plan:
-        if self.plan is None:
-            raise NoPlan("no plan")
-        return self.plan
+    def finish(self, exit_status: int) -> None:
+        self.journal_findings()
+        self.journal.write("run_finished", exit_status=exit_status)
+        write_reports(self.folder)
+
+    def summary_lines(self) -> list[str]:
+        path = self.folder.file(REPORT_JSON)
+        report = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        lines = [f"WARNING: {w}" for w in report.get("warnings", [])]
+        for pair in report.get("pairs", []):
+            reason = f"  ({pair['reason']})" if pair["reason"] else ""
+            lines.append(f"{pair['outcome']:>17}  {pair['key']}{reason}")
+            if added := pair.get("audiences_added"):
+                lines.append(f"{'':>17}  audiences added: {_audience_names(added)}")
+            if would_add := pair.get("would_add"):
+                names = _audience_names(would_add)
+                lines.append(f"{'':>17}  --apply --activate-missing would add: {names}")
+        for account in report.get("accounts", []):
+            before, after = account["expires_before"] or "-", account["expires_after"] or "-"
+            reason = f"  ({account['reason']})" if account["reason"] else ""
+            lines.append(
+                f"{account['outcome']:>17}  account {account['key']}  expires {before} -> "
+                f"{after}{reason}"
+            )
+        if report and not report.get("aep_user"):
+            lines.append("AEP user: not shown by the shell (the journal records none)")
+        if discovered := report.get("discovered"):
+            lines.append(
+                f"{len(discovered)} guessed label(s) did not match and were found by structure "
+                "(report: Found by structure; pytest flows --probe --write-labels FILE names them)"
+            )
+        counts = ", ".join(f"{k}: {v}" for k, v in report.get("summary", {}).items()) or "nothing"
+        lines.append(f"{self.noun}: {counts}")
+        lines.append(f"report: {self.folder.file('report.html')}")
+        return lines
+
+    @property
+    def noun(self) -> str:
+        return "run"
+
+
+@dataclass
+class DryRun(Migration):
+    """`pytest flows`: the documented clicks, read-only; writes `plan.json`."""
+
+    plan: Plan | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        run_id = self.folder.run_id
+        self.journal = Journal(self.folder.file("journal.jsonl"), run_id=run_id, plan_id=run_id)
+        self.journal.write(
+            "run_started", kind="dry_run", order=self.request.order, plan_id=run_id,
+            only=list(self.request.only), settings=redacted_settings(self.settings),
+            activate_missing=self.request.activate_missing,
+        )  # fmt: skip
+
+    @property
+    def noun(self) -> str:
+        return "dry run"
+
+    def item(self, item: Item) -> Said:
+        plan = self.make_plan()
+        parts = [Said.of(pair.key, pair.action, pair.reason) for pair in plan.pairs]
+        parts += [
+            Said(f"{u.sandbox}/{u.name} ({u.destination})", Outcome.UNPAIRED, u.reason, False)
+            for u in plan.unpaired
+        ]
+        return Said("plan", "planned", passed=all(p.passed for p in parts), parts=tuple(parts))
+
+    def make_plan(self) -> Plan:
+        with self.h.step("Plan: the documented clicks, read-only"):
+            plan = make_plan(
+                self.h, self.folder.run_id, utc_now(), self.journal.aep_user, self.pool
+            )
+        self.plan = plan
+        self.folder.write_json(PLAN, plan.to_json())
+        for account in plan.accounts:
+            if account.destination != plan.new_destination:
+                continue
+            reconnect = account.key in plan.accounts_to_reconnect
+            outcome = Outcome.WOULD_RECONNECT if reconnect else Outcome.CONNECTED
+            self.journal.write(
+                "account", key=account.key, sandbox=account.sandbox, name=account.name,
+                destination=account.destination, outcome=outcome, reason="",
+                username=account.username, expires_before=account.expires, expires_after="",
+            )  # fmt: skip
+        for pair in plan.pairs:
+            self.journal_pair(pair, pair.action, pair.reason, None)
+        self.journal.write("unpaired", flows=[dataclasses.asdict(u) for u in plan.unpaired])
+        return plan
+
+    def summary_lines(self) -> list[str]:
+        plan = self.folder.file(PLAN)
+        return [*super().summary_lines(), f"plan: {plan}  (review it, then: pytest flows --apply)"]
+
+
+@dataclass
+class Apply(Migration):
+    """`pytest flows --apply`: carries out a plan (the whole plan carried forward into this
+    run's folder; `--only` limits what this run does)."""
+
+    plan: Plan = field(kw_only=True)
+    pair_results: dict[str, PairResult] = field(default_factory=dict)
+    account_results: dict[str, AccountResult] = field(default_factory=dict)
+    switched_at: datetime | None = None
+    # The pairs as switched: with the audiences `--activate-missing` added to the new flow.
+    switched_pairs: dict[str, PairPlan] = field(default_factory=dict)
+    # PARALLEL_CONTEXTS > 1: the pairs switched by the pool's contexts.
+    parallel: PairPool | None = field(default=None, init=False)
+    # Journal entries of earlier runs of the plan, by pair: read once, not once per pair.
+    _earlier: dict[str, list[dict[str, Any]]] | None = None
+    # What this apply carries out of the (whole) plan: the pairs `--only` names and the
+    # accounts to reconnect they need (all of them without `--only`).
+    pairs: tuple[PairPlan, ...] = field(default=(), init=False)
+    accounts_to_reconnect: tuple[str, ...] = field(default=(), init=False)
+    # Pairs whose state, read back after reload by verification, is not old off/new on.
+    drifted: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # The whole plan is carried forward (written into this run's folder, which
+        # `latest` points at): `--only` limits what this run does, not the plan.
+        self.pairs, self.accounts_to_reconnect = select(self.plan, self.request.only)
+        self.journal = Journal(
+            self.folder.file("journal.jsonl"), run_id=self.folder.run_id, plan_id=self.plan.run_id
+        )
+        self.journal.write(
+            "run_started", kind="apply", order=self.request.order, plan_id=self.plan.run_id,
+            only=list(self.request.only), settings=redacted_settings(self.settings),
+            activate_missing=self.request.activate_missing,
+        )  # fmt: skip
+        self.folder.write_json(PLAN, self.plan.to_json())
+
+    @property
+    def noun(self) -> str:
+        return "apply"
+
+    def use_pool(self, pool: ContextPool) -> None:
+        """PARALLEL_CONTEXTS > 1: the pairs are switched by the pool's contexts too."""
+        super().use_pool(pool)
+        keys = [p.key for p in self.pairs]
+        self.parallel = PairPool(pool, self.switch, keys, self.earlier_entries)
+
+    def attach(self, harness: Harness) -> None:
+        """Open AEP; the plan must be for this org, user and sandbox (PlanRefused, a usage
+        error, when it is not)."""
+        super().attach(harness)
+        check_session(self.plan, self.settings, self.journal.aep_user, harness.page.url)
+
+    def item(self, item: Item) -> Said:
+        if item.test == "reconnect":
+            account = self.account(item.key)
+            return Said.of(item.key, account.outcome, account.reason)
+        if item.test == "switch":
+            pair = self.pair(item.key)
+            return Said.of(item.key, pair.outcome, pair.reason)
+        if item.test == "unpaired":
+            reason = "no single flow of that name on the other card"
+            return Said(item.key, Outcome.UNPAIRED, reason, passed=False)
+        return self.verification()
+
+    def verification(self) -> Said:
+        audiences = self.verify()
+        problems = [f"{k}: {self.pair_results[k].reason}" for k in self.drifted]
+        missing = [f"{a['pair']}: {a['name']}" for a in audiences if a["status"] == "missing"]
+        if missing:
+            problems.append(f"missing in Pinterest: {'; '.join(missing)}")
+        return Said("verify", "", "; ".join(problems), passed=not problems)
 
     def account(self, key: str) -> AccountResult:
-        plan = self._plan()
+        plan = self.plan
         account = next(
-            a
-            for a in plan.accounts
-            if f"{a.sandbox}/{a.name}" == key and a.destination == plan.new_destination
+            a for a in plan.accounts if a.key == key and a.destination == plan.new_destination
         )
         identity = self.settings.pinterest_identity(account.sandbox, account.name)
         try:
@@ -240,12 +310,12 @@ class Migration(OnHarness):
 
     def pair(self, key: str) -> PairResult:
         if self.parallel is not None:
-            return self.parallel.result(key)
+            return self.parallel.result(self.h, key)
         return self.switch(self.h, key)
 
     def switch(self, h: Harness, key: str) -> PairResult:
         """Switch one pair in `h`'s browser context (the run's own, or a parallel one's)."""
-        plan = self._plan()
+        plan = self.plan
         pair = next(p for p in plan.pairs if p.key == key)
         unconnected = [
             r for r in self.account_results.values()
@@ -267,11 +337,11 @@ class Migration(OnHarness):
                 f"left alone: account {account.key} was not reconnected ({account.reason})"
             )
             self.pair_results[key] = result
-            self._journal_pair(pair, result.outcome, result.reason, result, h)
+            self.journal_pair(pair, result.outcome, result.reason, result, h)
             return result
         produced = self._produced_states(pair)
         added: list[AudienceRef] = []
-        if self.activate_missing and pair.action == Outcome.BLOCKED:
+        if self.request.activate_missing and pair.action == Outcome.BLOCKED:
             try:
                 with h.step(f"Activate missing audiences {key}"):
                     activated = activate_missing(h, pair, produced)
@@ -282,7 +352,7 @@ class Migration(OnHarness):
         signed_out: SignedOut | None = None
         try:
             with h.step(f"Switch {key}"):
-                result = switch_pair(h, pair, self.order, produced)
+                result = switch_pair(h, pair, self.request.order, produced)
         except SignedOut as error:
             result, signed_out = self._failed_pair(h, pair, error), error
         except STEP_ERRORS as error:
@@ -292,7 +362,7 @@ class Migration(OnHarness):
         if result.actions:
             self.switched_at = max(h.server_now, self.switched_at or h.server_now)
         self.pair_results[key] = result
-        self._journal_pair(pair, result.outcome, result.reason, result, h)
+        self.journal_pair(pair, result.outcome, result.reason, result, h)
         if signed_out is not None:
             raise signed_out
         return result
@@ -320,14 +390,12 @@ class Migration(OnHarness):
             before={"old": pair.old.enabled, "new": pair.new.enabled},
             after={"old": pair.old.enabled, "new": pair.new.enabled},
         )
-        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+        why = first_line(error)
         result.reason = (
-            first_line
-            if stale
-            else f"{pair.reason}; --activate-missing could not add them: {first_line}"
+            why if stale else f"{pair.reason}; --activate-missing could not add them: {why}"
         )
         self.pair_results[pair.key] = result
-        self._journal_pair(pair, result.outcome, result.reason, result, h)
+        self.journal_pair(pair, result.outcome, result.reason, result, h)
         return result
 
     def _produced_states(self, pair: PairPlan) -> list[PairState]:
@@ -349,13 +417,13 @@ class Migration(OnHarness):
         """
         if self._earlier is None:
             self._earlier = {}
-            for entry in journals_of_plan(self.settings.evidence_dir, self._plan().run_id):
+            for entry in journals_of_plan(self.settings.evidence_dir, self.plan.run_id):
                 if entry.get("event") in ("intent", "done") and "pair" in entry:
                     self._earlier.setdefault(entry["pair"], []).append(entry)
         return self._earlier
 
     def verify(self) -> list[dict[str, Any]]:
-        plan = self._plan()
+        plan = self.plan
         done = [
             self.switched_pairs.get(p.key, p)
             for p in plan.pairs
@@ -389,7 +457,7 @@ class Migration(OnHarness):
                 f"read back after reload: old flow {_on_off(state['old'])}, new flow "
                 f"{_on_off(state['new'])} (not old off, new on)"
             )
-            self._journal_pair(pair, result.outcome, result.reason, result)
+            self.journal_pair(pair, result.outcome, result.reason, result)
             failed.append(pair.key)
         return failed
 
@@ -408,7 +476,7 @@ class Migration(OnHarness):
     def _by_identity(self, pairs: list[PairPlan]) -> dict[tuple[str, str], list[PairPlan]]:
         """Pairs by the Pinterest login that sees their ad account, keyed by one account
         that uses it (("", "") for the default login)."""
-        plan = self._plan()
+        plan = self.plan
         groups: dict[tuple[str, str], list[PairPlan]] = {}
         owners: dict[str, tuple[str, str]] = {}
         for pair in pairs:
@@ -416,39 +484,3 @@ class Migration(OnHarness):
             login = self.settings.pinterest_identity(*owner).key
             groups.setdefault(owners.setdefault(login, owner), []).append(pair)
         return groups
-
-    # --- keep-alive (--reauth-only) -------------------------------------------------------
-    def new_card_accounts(self) -> list[AccountInfo]:
-        return new_card_accounts(self.h)
-
-    def keep_alive(self, account: AccountInfo) -> AccountResult:
-        """Reconnect one account of the new card if it expires within `within_days` days."""
-        key = account_key(account)
-        try:
-            result = keep_alive(self.h, account, self.within_days, self.apply)
-        except (SignedOut, UntrustedLoginOrigin):
-            raise  # the run stops, as the main job's does (flows/conftest.py)
-        except STEP_ERRORS as error:
-            self.h.raise_if_signed_out()  # the sign-in ended under the step: stop the run
-            # Reported as failed, so the report says which account and why.
-            result = AccountResult(
-                key, account.sandbox, account.name, account.destination, Outcome.FAILED,
-                reason=first_line(error), username=account.username,
-                expires_before=account.expires,
-            )  # fmt: skip
-        self.account_results[key] = result
-        self.journal.write("account", **dataclasses.asdict(result))
-        return result
-
-    def needs_a_person(self) -> bool:
-        outcomes = [r.outcome for r in self.pair_results.values()] + [
-            r.outcome for r in self.account_results.values()
-        ]
-        return any(o in NEEDS_A_PERSON for o in outcomes)
-
-    def finish(self, exit_status: int) -> None:
-        if self.harness is not None:
-            # Guesses the page objects did not find as labelled: worth a labels-file entry.
-            found = self.harness.aep_labels.findings.all()
-            self.journal.write("discovered", findings=[f.to_json() for f in found])
-        self.journal.write("run_finished", exit_status=exit_status)

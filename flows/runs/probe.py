@@ -31,10 +31,9 @@ from typing import Any, TypeVar
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator
 
-from flows.evidence.folder import RunFolder
 from flows.evidence.journal import Journal
-from flows.harness import Harness, OnHarness, slug
-from flows.settings import Settings
+from flows.harness import slug
+from flows.runs.session import Item, RunSession, Said
 from flows.steps.navigate import read_flow
 from pages.aep.accounts import AccountRow, AccountsTab
 from pages.aep.browse import BrowseTab, DataflowRow
@@ -107,12 +106,10 @@ def known_texts(site: str) -> re.Pattern[str]:
 
 
 @dataclass
-class Probe(OnHarness):
+class Probe(RunSession):
+    """`pytest flows --probe [--write-labels FILE]`: one item, every screen's checks."""
+
     kind_of_run = "probe"
-    settings: Settings
-    run: RunFolder
-    journal: Journal = field(init=False)
-    harness: Harness | None = None
     checks: list[Check] = field(default_factory=list)
     unvisited: list[str] = field(default_factory=list)
     # The Ad Account IDs the dataflows seen name: whose Audiences pages to probe.
@@ -120,9 +117,33 @@ class Probe(OnHarness):
 
     def __post_init__(self) -> None:
         self.journal = Journal(
-            self.run.file("journal.jsonl"), run_id=self.run.run_id, plan_id=self.run.run_id
+            self.folder.file("journal.jsonl"), run_id=self.folder.run_id, plan_id=self.folder.run_id
         )
         self.journal.write("run_started", kind="probe")
+
+    def item(self, item: Item) -> Said:
+        self.probe()
+        return Said("probe", "", "\n".join(self.lines()), passed=not self.failed)
+
+    def finish(self, exit_status: int) -> None:
+        self.journal.write("run_finished", exit_status=exit_status)
+        if self.request.write_labels is not None and self.harness is not None:
+            self.write_labels(self.request.write_labels)
+
+    def summary_lines(self) -> list[str]:
+        lines = [*self.lines(), f"probe: {self.folder.file(PROBE_JSON)}"]
+        target = self.request.write_labels
+        if self.harness is None:
+            return lines
+        if target is not None:
+            lines.append(
+                f"labels file written: {target} (review it, then set LABELS_FILE={target})"
+            )
+        elif self.proposal():
+            lines.append(
+                "to write the labels file it proposes: pytest flows --probe --write-labels FILE"
+            )
+        return lines
 
     # --- checks --------------------------------------------------------------------------
     def check(
@@ -166,17 +187,17 @@ class Probe(OnHarness):
         """The screen's ARIA snapshot and screenshot, once per screen."""
         base = f"{ARIA}/{slug(screen)}"
         snapshot, shot = f"{base}.aria.yml", f"{base}.png"
-        if self.run.file(snapshot).exists():
+        if self.folder.file(snapshot).exists():
             return snapshot, shot
-        self.run.file(ARIA).mkdir(exist_ok=True)
+        self.folder.file(ARIA).mkdir(exist_ok=True)
         try:
             text = aria_snapshot(root, CHECK_TIMEOUT_MS)
         except PlaywrightError as error:
             text = f"# no ARIA snapshot: {str(error).splitlines()[0]}\n"
         page = page_of(root)
-        self.run.file(snapshot).write_text(f"# {screen} at {page.url}\n{text}\n", "utf-8")
+        self.folder.file(snapshot).write_text(f"# {screen} at {page.url}\n{text}\n", "utf-8")
         try:
-            page.screenshot(path=self.run.file(shot))
+            page.screenshot(path=self.folder.file(shot))
         except PlaywrightError:
             shot = ""
         return snapshot, shot
@@ -198,7 +219,7 @@ class Probe(OnHarness):
             unvisited=self.unvisited,
             discovered=[f.to_json() for f in self.h.aep_labels.findings.all()],
         )
-        self.run.write_json(PROBE_JSON, self.to_json())
+        self.folder.write_json(PROBE_JSON, self.to_json())
         return self.checks
 
     def _probe_sandbox(self, sandbox: str, *, full: bool) -> None:
@@ -492,7 +513,7 @@ class Probe(OnHarness):
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "run_id": self.run.run_id,
+            "run_id": self.folder.run_id,
             "aep_user": self.journal.aep_user,
             "checks": [asdict(c) for c in self.checks],
             "failed": len(self.failed),
@@ -518,8 +539,8 @@ class Probe(OnHarness):
                     entry = json.dumps({site: {label: names}}, ensure_ascii=False)
                     out.append(f"{'':>12}  labels file entry: {entry}{note}")
             out.append(
-                f"{'':>12}  ARIA snapshot: {self.run.file(c.snapshot)}"
-                + (f", screenshot: {self.run.file(c.screenshot)}" if c.screenshot else "")
+                f"{'':>12}  ARIA snapshot: {self.folder.file(c.snapshot)}"
+                + (f", screenshot: {self.folder.file(c.screenshot)}" if c.screenshot else "")
             )
         for f in self.h.aep_labels.findings.all():
             shown = f"the UI names it {json.dumps(f.found)}" if f.found else "it has no name"

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from flows.decide import PairState, is_stale
+from flows.decide import PairState, completed, is_stale
 from flows.harness import Harness
-from flows.model import AudienceRef, Outcome, PairPlan
+from flows.model import AudienceRef, PairPlan
 from flows.steps.navigate import open_flow, read_flow
 from pages.aep.activation import ActivationRefused, Scheduled
 from pages.aep.dataflow import ActivatedAudience, DataflowPage
@@ -42,12 +42,6 @@ class Activated:
 
 def _active(audience: ActivatedAudience, today: date) -> bool:
     return not audience.end or date.fromisoformat(audience.end) >= today
-
-
-def completed(pair: PairPlan) -> PairPlan:
-    """`pair` with its missing audiences on the new flow: what a switch then expects."""
-    new = replace(pair.new, audiences=pair.new.audiences + pair.missing)
-    return replace(pair, new=new, action=Outcome.WOULD_SWITCH, missing=(), reason="")
 
 
 def activate_missing(h: Harness, pair: PairPlan, produced: Sequence[PairState] = ()) -> Activated:

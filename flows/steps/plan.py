@@ -178,7 +178,7 @@ def make_plan(
         unpaired += u
     today = h.server_now.date()
     to_reconnect = tuple(
-        f"{a.sandbox}/{a.name}"
+        a.key
         for a in accounts
         if a.destination == s.new_destination
         and needs_reconnect(a.expires, today, RECONNECT_WITHIN_DAYS)

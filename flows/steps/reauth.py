@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from datetime import date
 
 from flows.decide import RECONNECT_WITHIN_DAYS, needs_reconnect
 from flows.harness import Harness
-from flows.model import AccountInfo, Outcome
-from flows.steps.navigate import find_account
+from flows.model import AccountInfo, AccountResult, Outcome
+from flows.steps.navigate import accounts_of_card, find_account, open_sandbox
+from flows.steps.plan import account_info
 from pages.aep.accounts import AccountRow, AccountsTab
 from pages.aep.edit_details import ReconnectRefused
 from pages.dates import parse_date
 from pages.pinterest.login import PinterestLogin, arrive
-
-
-@dataclass
-class AccountResult:
-    key: str
-    sandbox: str
-    name: str
-    destination: str
-    outcome: Outcome
-    reason: str = ""
-    username: str = ""
-    expires_before: str = ""
-    expires_after: str = ""
-
 
 # Reconnect OAuth is tried again when Pinterest was only busy (429, a 5xx).
 RECONNECT_ATTEMPTS = 3
@@ -51,7 +38,7 @@ def reauthenticate(
     here: a login form in this (traced) flow means the handed-over session did not take,
     and the step fails rather than type a credential.
     """
-    key = f"{account.sandbox}/{account.name}"
+    key = account.key
     result = AccountResult(
         key, account.sandbox, account.name, account.destination, Outcome.FAILED,
         username=account.username, expires_before=account.expires,
@@ -171,3 +158,47 @@ def _renewed(before: AccountRow, after: AccountRow) -> bool:
         if new and (not old or new > old):
             return True
     return bool(after.username) and after.username != before.username
+
+
+def new_card_accounts(h: Harness) -> list[AccountInfo]:
+    """Every account of the new card across AEP_SANDBOXES (or the sandbox AEP_URL opens),
+    read-only, in one step's trace."""
+    card = h.settings.new_destination
+    found: list[AccountInfo] = []
+    with h.step(f"Accounts of {card}"):
+        for sandbox in h.settings.aep_sandboxes or (None,):
+            shell = open_sandbox(h, sandbox)
+            name = shell.sandbox_name()
+            with h.group(f"{name}: Accounts filtered to {card}"):
+                rows = accounts_of_card(h, shell, card).accounts()
+            found += [account_info(name, row) for row in rows if row.destination == card]
+    return found
+
+
+def expiry(expires_on: str, today: date) -> str:
+    """How an expiry reads in a report: "expires 2023-12-04 (in 3 days)"."""
+    if not expires_on:
+        return "no expiration date shown"
+    days = (date.fromisoformat(expires_on) - today).days
+    if days < 0:
+        return f"expired on {expires_on} ({-days} days ago)"
+    return f"expires {expires_on} (in {days} days)"
+
+
+def keep_alive(h: Harness, account: AccountInfo, within_days: int, apply: bool) -> AccountResult:
+    """Reconnect `account` if its token expires within `within_days` days (dry run: say so)."""
+    result = AccountResult(
+        account.key, account.sandbox, account.name, account.destination, Outcome.CONNECTED,
+        reason=expiry(account.expires, h.server_now.date()), username=account.username,
+        expires_before=account.expires, expires_after=account.expires,
+    )  # fmt: skip
+    if not needs_reconnect(account.expires, h.server_now.date(), within_days):
+        return result
+    if not apply:
+        result.outcome, result.expires_after = Outcome.WOULD_RECONNECT, ""
+        return result
+    # Between step traces: no credential is traced.
+    h.ensure_pinterest_session(account.sandbox, account.name)
+    expected = h.settings.pinterest_identity(account.sandbox, account.name).username
+    with h.step(f"Reconnect OAuth {account.key}"):
+        return reauthenticate(h, account, expected or account.username, within_days)

@@ -9,11 +9,13 @@ changes an outcome.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
 
+from flows.evidence.earlier import SwitchedPair
 from flows.harness import Harness
 from flows.model import PairPlan, Plan
 from flows.steps.ad_accounts import PINTEREST, holder, to_verify
@@ -162,3 +164,43 @@ def owner_account(plan: Plan, pair: PairPlan) -> tuple[str, str]:
         None,
     )  # fmt: skip
     return (owner.sandbox, owner.name) if owner else ("", "")
+
+
+@dataclass
+class PairVerification:
+    key: str
+    state: dict[str, bool]
+    left: dict[str, bool]
+    audiences: list[AudienceCheck] = field(default_factory=list)
+
+    @property
+    def drifted(self) -> bool:
+        return self.state != self.left
+
+    @property
+    def confirmed(self) -> bool:
+        return not self.drifted and all(a.status == "confirmed" for a in self.audiences)
+
+    def problems(self) -> str:
+        said = []
+        if self.drifted:
+            said.append(f"drifted: old={self.state['old']}, new={self.state['new']}")
+        said += [f"{a.name}: {a.status}" for a in self.audiences if a.status != "confirmed"]
+        said += [f"{a.name}: {a.duplicates} duplicate(s)" for a in self.audiences if a.duplicates]
+        return "; ".join(said)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key, "state": self.state, "left": self.left, "drifted": self.drifted,
+            "confirmed": self.confirmed, "audiences": [a.to_json() for a in self.audiences],
+        }  # fmt: skip
+
+
+def verify_pair(h: Harness, pair: SwitchedPair, switched_at: datetime) -> PairVerification:
+    """Both flows after reload, then the new flow's audiences in Ads Manager."""
+    with h.group("Both flows after reload"):
+        state = read_back(h, pair.plan)
+    result = PairVerification(pair.key, state, pair.left)
+    with h.group("Audiences in Pinterest Ads Manager"):
+        result.audiences = check_audiences(h, [pair.plan], switched_at)
+    return result

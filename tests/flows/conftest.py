@@ -3,7 +3,6 @@ them from a real org), with its evidence in a temporary folder."""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -16,11 +15,7 @@ from tests.flows.support import Harness
 
 def harness_env(mock_sites: MockSites, folder: Path) -> dict[str, str]:
     """Settings that point the main job at this process's mock sites, as at a real org."""
-    storage = folder / "aep.json"
-    storage.write_text(
-        json.dumps(mock_sites.sign_in_aep(scenarios.AEP_USER_EMAIL, scenarios.AEP_USER_PASSWORD))
-    )
-    storage.chmod(0o600)  # as `make login` saves it
+    storage = mock_sites.save_sign_in(folder / "aep.json")
     return {
         **os.environ,
         "MIGRATION_TARGET": "live",

@@ -1,5 +1,6 @@
 """Running the main job as a user would (`python -m pytest flows ...` in a subprocess), or
-in the test process (flows/runs/driver.py) where no process is killed and no CLI is tested."""
+in the test process (flows/runs/lifecycle.py `drive`) where no process is killed and no
+command line is tested."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from playwright.sync_api import Browser, BrowserContext, Route
 
 from flows.decide import Order
 from flows.parallel import OpenBrowser
-from flows.runs.driver import DrivenRun, drive
+from flows.runs.lifecycle import DrivenRun, drive
+from flows.runs.session import Request
 from flows.settings import Settings
 from mocks import scenarios
 from mocks.client import MockSites
@@ -101,11 +103,7 @@ THREE_PAIRS: dict[str, Any] = {"scenario": "large", "options": {"pairs": 3}}
 
 def live_settings(settings: Settings, mock_sites: MockSites, folder: Path) -> Settings:
     """Settings that point the main job at this process's mock sites, as at a real org."""
-    storage = folder / "aep.json"
-    storage.write_text(
-        json.dumps(mock_sites.sign_in_aep(scenarios.AEP_USER_EMAIL, scenarios.AEP_USER_PASSWORD))
-    )
-    storage.chmod(0o600)  # as `make login` saves it
+    storage = mock_sites.save_sign_in(folder / "aep.json")
     return replace(
         settings,
         migration_target="live",
@@ -135,13 +133,23 @@ class InProcess:
     # Labels instead of the built-in ones (e.g. `nonsense_guesses()`).
     labels: tuple[AepLabels, PinterestLabels] | None = None
 
+    def run(
+        self,
+        request: Request,
+        *,
+        context_args: dict[str, Any] | None = None,
+        trace: bool = False,
+    ) -> DrivenRun:
+        """Any run of the main job, as `pytest flows ...` would carry it out."""
+        return drive(
+            request, self.settings, self.browser, context_args=context_args, trace=trace,
+            open_browser=self.open_browser, labels=self.labels,
+        )  # fmt: skip
+
     def dry_run(
         self, context_args: dict[str, Any] | None = None, *, trace: bool = False
     ) -> DrivenRun:
-        return drive(
-            self.settings, self.browser, apply=False, trace=trace, context_args=context_args,
-            open_browser=self.open_browser, labels=self.labels,
-        )  # fmt: skip
+        return self.run(Request("dry_run"), context_args=context_args, trace=trace)
 
     def apply(
         self,
@@ -152,11 +160,11 @@ class InProcess:
         activate_missing: bool = False,
         trace: bool = False,
     ) -> DrivenRun:
-        return drive(
-            self.settings, self.browser, apply=True, plan_file=plan_file, order=order, only=only,
-            trace=trace, activate_missing=activate_missing, open_browser=self.open_browser,
-            labels=self.labels,
+        request = Request(
+            "apply", apply=True, plan_file=plan_file, order=order, only=tuple(only),
+            activate_missing=activate_missing,
         )  # fmt: skip
+        return self.run(request, trace=trace)
 
 
 def nonsense_guesses() -> tuple[AepLabels, PinterestLabels]:

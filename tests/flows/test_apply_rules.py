@@ -210,9 +210,7 @@ def test_a_sign_in_expiring_mid_run_stops_it_and_a_rerun_finishes(
     # this process, on the same evidence folder and saved sign-in file.
     mock_sites.set_faults({})
     assert in_process.settings.aep_storage_state == Path(harness.env["AEP_STORAGE_STATE"])
-    in_process.settings.aep_storage_state.write_text(
-        json.dumps(mock_sites.sign_in_aep(scenarios.AEP_USER_EMAIL, scenarios.AEP_USER_PASSWORD))
-    )
+    mock_sites.save_sign_in(in_process.settings.aep_storage_state)
     finished = in_process.apply(notice_plan)
 
     flows = flows_by_key(mock_sites.aep_state())

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from flows.decide import needs_reconnect
-from flows.runs.keepalive import expiry
+from flows.steps.reauth import expiry
 
 TODAY = date(2023, 12, 1)
 

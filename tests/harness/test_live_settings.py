@@ -9,7 +9,7 @@ import pytest
 
 from flows.evidence.folder import RunFolder
 from flows.evidence.report import build_report
-from flows.runs.migration import Migration
+from flows.runs.migration import DryRun
 from flows.settings import SettingsError, load_settings
 
 WS = "ws://127.0.0.1:3000/"
@@ -123,7 +123,7 @@ def test_the_browser_servers_url_and_launch_options_reach_no_journal_or_report_u
     )
     run = RunFolder.create(tmp_path / "evidence", "dry")
 
-    Migration(settings, run, apply=False)
+    DryRun(settings, run)
 
     written = {
         "journal": run.file("journal.jsonl").read_text(),

@@ -18,7 +18,8 @@ from flows.evidence.journal import read_journal
 from flows.evidence.report import build_report
 from flows.model import AudienceRef, FlowState, Outcome, PairResult, Plan
 from flows.planfile import NoPlan, PlanRefused, check_session, load_plan, select
-from flows.runs.migration import Migration
+from flows.runs.migration import Apply
+from flows.runs.session import Request
 from flows.settings import Settings
 
 AEP_URL = "https://experience.adobe.com/#/@acme/sname:prod/platform/home"
@@ -213,7 +214,7 @@ def test_a_pair_read_back_otherwise_after_reload_is_failed(tmp_path: Path) -> No
     say otherwise becomes failed in the journal, hence in the report."""
     plan = Plan.from_json(plan_data())
     run = RunFolder.create(tmp_path, "apply")
-    migration = Migration(SETTINGS, run, apply=True, plan=plan)
+    migration = Apply(SETTINGS, run, Request("apply", apply=True), plan=plan)
     pairs = list(plan.pairs)
     for pair in pairs:
         migration.pair_results[pair.key] = PairResult(pair.key, Outcome.SWITCHED)
@@ -228,14 +229,14 @@ def test_a_pair_read_back_otherwise_after_reload_is_failed(tmp_path: Path) -> No
     entry = read_journal(run.file("journal.jsonl"))[-1]
     assert entry["final"] == {"old": False, "new": False}
     assert "old flow disabled, new flow disabled" in entry["reason"]
-    assert migration.needs_a_person()
+    assert migration.pair_results["prod/Cart recovery"].outcome.needs_a_person
 
 
 def test_an_only_run_carries_the_whole_plan_forward(tmp_path: Path) -> None:
     plan = Plan.from_json(plan_data())
     run = RunFolder.create(tmp_path, "apply")
 
-    Migration(SETTINGS, run, apply=True, plan=plan, only=["Loyalty campaign"])
+    Apply(SETTINGS, run, Request("apply", apply=True, only=("Loyalty campaign",)), plan=plan)
 
     kept = json.loads(run.file("plan.json").read_text())
     assert [p["name"] for p in kept["pairs"]] == ["Loyalty campaign", "Cart recovery"]

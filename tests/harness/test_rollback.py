@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from flows.runs.rollback import rollback_clicks, v4_warning
+from flows.decide import rollback_clicks
+from flows.steps.rollback import v4_warning
 
 
 @pytest.mark.parametrize(

@@ -7,65 +7,46 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser
 
-from flows.evidence.folder import RunFolder
-from flows.harness import Harness as Session
-from flows.runs.probe import Probe
-from flows.settings import Settings
-from mocks import scenarios
+from flows.runs.probe import PROBE_JSON
+from flows.runs.session import Request
 from mocks.client import MockSites
 from mocks.options import VARIANTS
-from pages.secret import Secret
 from tests.flows.support import Harness, InProcess
 from tests.matrix.pairwise import case_id
 
 SANDBOXES = ("prod", "dev-emea")
 
 
-def live_settings(harness: Harness, mock_sites: MockSites) -> Settings:
-    env = harness.env
-    return replace(
-        Settings(),
-        migration_target="live",
-        aep_url=env["AEP_URL"],
-        aep_storage_state=Path(env["AEP_STORAGE_STATE"]),
-        aep_sandboxes=SANDBOXES,
-        pinterest_email=scenarios.PINTEREST_EMAIL,
-        pinterest_password=Secret(scenarios.PINTEREST_PASSWORD),
-        pinterest_login_origins=(mock_sites.pinterest_url,),
-        pinterest_ads_url=mock_sites.pinterest_url,
-        evidence_dir=harness.evidence,
-    )
-
-
 # The defaults, then each other value of each variant in mocks/options.py.
 EACH_VALUE = [{}] + [{name: value} for name, values in VARIANTS.items() for value in values[1:]]
 
 
+def probe(in_process: InProcess, **request: Any) -> tuple[int, dict[str, Any]]:
+    """`pytest flows --probe`, in this process: its exit status and its probe.json."""
+    run = in_process.run(Request("probe", **request))
+    return run.exit_status, json.loads(run.folder.file(PROBE_JSON).read_text())
+
+
 @pytest.mark.parametrize("variant", EACH_VALUE, ids=lambda v: case_id(v) or "defaults")
 def test_the_probe_passes_on_every_variant_and_changes_nothing(
-    harness: Harness, mock_sites: MockSites, browser: Browser, variant: dict[str, str]
+    in_process: InProcess, mock_sites: MockSites, variant: dict[str, str]
 ) -> None:
     """Two sandboxes: every check resolves, and nothing changes."""
-    settings = live_settings(harness, mock_sites)
+    in_process.settings = replace(in_process.settings, aep_sandboxes=SANDBOXES)
     mock_sites.reset("sandboxes", variants=variant)
     before = mock_sites.aep_state()
-    probe = Probe(settings, RunFolder.create(settings.evidence_dir, "probe"))
-    session = Session(settings, browser, probe.run, probe.journal, trace=False)
-    try:
-        probe.attach(session)
-        checks = probe.probe()
-    finally:
-        session.close()
 
-    assert not probe.failed, probe.lines()
-    assert [c.name for c in checks if c.status == "empty"] == [], probe.lines()
-    screens = {c.screen for c in checks}
+    status, report = probe(in_process)
+
+    assert status == 0, report
+    assert [c for c in report["checks"] if c["status"] != "resolved"] == [], report
+    screens = {c["screen"] for c in report["checks"]}
     assert {"Edit details", "Dataflow page", "Pinterest Ads Manager"} <= screens
-    assert probe.unvisited == []
+    assert report["unvisited"] == []
     assert mock_sites.aep_state() == before, "the probe changed nothing"
 
 
@@ -113,28 +94,23 @@ def _found(findings: list[dict[str, str]]) -> set[tuple[str, str, str]]:
 
 
 def test_on_a_scrambled_ui_one_probe_lists_every_difference_and_its_labels_file_names_them(
-    in_process: InProcess, mock_sites: MockSites, browser: Browser, tmp_path: Path
+    in_process: InProcess, mock_sites: MockSites, tmp_path: Path
 ) -> None:
     """What the dry run finds by structure on a UI worded and marked up otherwise, the probe
     lists in one run; the labels file it writes makes every named guess match."""
     mock_sites.reset("notice", variants={"scramble": PROBED_SEED})
     met = in_process.dry_run().report["discovered"]
-    settings = in_process.settings
-    probe = Probe(settings, RunFolder.create(settings.evidence_dir, "probe"))
-    session = Session(settings, browser, probe.run, probe.journal, trace=False)
-    try:
-        probe.attach(session)
-        probe.probe()
-    finally:
-        session.close()
-    labels = probe.write_labels(tmp_path / "labels.json")
+    labels = tmp_path / "labels.json"
 
-    assert not probe.failed, probe.lines()
-    listed = _found(probe.to_json()["discovered"])
+    status, report = probe(in_process, write_labels=labels)
+
+    assert status == 0, report
+    listed = _found(report["discovered"])
     assert _found(met) <= listed, "the probe lists every difference the dry run meets"
     written = json.loads(labels.read_text())
     assert written["aep"]["app_frame_title"] == ["Experience Platform"], written
     assert written["aep"]["edit_details_dialog"] == ["Edit account details"], written
-    named = InProcess(replace(settings, labels_file=labels), browser).dry_run()
+    in_process.settings = replace(in_process.settings, labels_file=labels)
+    named = in_process.dry_run()
     assert named.exit_status == 1, "as before: the notice's blocked pair needs a person"
     assert [f for f in named.report["discovered"] if f["found"]] == [], "every named guess matches"

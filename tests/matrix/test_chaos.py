@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.runs.driver import EXIT_OK
+from flows.runs.session import EXIT_OK
 from mocks.client import MockSites
 from tests.flows.conftest import harness_env
 from tests.flows.support import THREE_PAIRS, Harness, InProcess

@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 
 from flows.evidence.journal import read_journal
-from flows.runs.driver import EXIT_FAILED, EXIT_OK
-from flows.runs.migration import EXIT_SIGNED_OUT
+from flows.runs.session import EXIT_NEEDS_A_PERSON, EXIT_OK, EXIT_SIGNED_OUT
 from mocks.client import MockSites
 from mocks.options import FAULTS
 from tests.flows.support import THREE_PAIRS, InProcess
@@ -103,10 +102,10 @@ CASES: dict[str, FaultCase] = {
     "change_error_at": FaultCase(2, EXIT_OK, retried),
     "change_response_lost_at": FaultCase(2, EXIT_OK, saved_despite_error),
     "stale_browse_list": FaultCase(True, EXIT_OK, all_switched),
-    "oauth_consent_denied": FaultCase(True, EXIT_FAILED, reconnect_failed("access_denied")),
-    "oauth_popup_closed": FaultCase(True, EXIT_FAILED, reconnect_failed("did not finish")),
-    "pinterest_wrong_account": FaultCase(True, EXIT_FAILED, reconnect_failed("expected")),
-    "colleague_changes_pair": FaultCase(True, EXIT_FAILED, colleague_stale),
+    "oauth_consent_denied": FaultCase(True, EXIT_NEEDS_A_PERSON, reconnect_failed("access_denied")),
+    "oauth_popup_closed": FaultCase(True, EXIT_NEEDS_A_PERSON, reconnect_failed("did not finish")),
+    "pinterest_wrong_account": FaultCase(True, EXIT_NEEDS_A_PERSON, reconnect_failed("expected")),
+    "colleague_changes_pair": FaultCase(True, EXIT_NEEDS_A_PERSON, colleague_stale),
     "aep_session_expires_after": FaultCase(12, EXIT_SIGNED_OUT, signed_out),
 }
 
@@ -146,11 +145,11 @@ def test_no_manage_permission(in_process: InProcess, mock_sites: MockSites, oaut
     mock_sites.reset(**THREE_PAIRS, variants={"oauth": oauth}, faults=faults)
     first_seen = pairs_in_aep(mock_sites.aep_state())
     dry = in_process.dry_run()
-    assert dry.exit_status == EXIT_FAILED
+    assert dry.exit_status == EXIT_NEEDS_A_PERSON
     assert outcomes(dry.report) == dict.fromkeys(PAIRS, "no_permission")
     changes = mock_sites.aep_state()["change_count"]
     run = in_process.apply()
-    assert run.exit_status == EXIT_FAILED
+    assert run.exit_status == EXIT_NEEDS_A_PERSON
     # Reconnecting needs the permission too: the pairs are left alone for that reason first.
     [account] = run.report["accounts"]
     assert account["outcome"] == "failed", account

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,6 @@ import pytest
 from playwright.sync_api import Page
 
 from mocks.client import MockSites
-from mocks.scenarios import AEP_USER_EMAIL, AEP_USER_PASSWORD
 from pages.aep.labels import AepLabels
 from pages.aep.shell import AepShell
 from pages.aep.workspace import DestinationsWorkspace
@@ -20,9 +18,7 @@ from pages.pinterest.labels import PinterestLabels
 
 @pytest.fixture(scope="session")
 def aep_storage_state(mock_sites: MockSites, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("auth") / "aep.json"
-    path.write_text(json.dumps(mock_sites.sign_in_aep(AEP_USER_EMAIL, AEP_USER_PASSWORD)))
-    return path
+    return mock_sites.save_sign_in(tmp_path_factory.mktemp("auth") / "aep.json")
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,1 @@
+"""A run's evidence: its folder and lock, its journal, the scrubbing of secrets, its reports."""

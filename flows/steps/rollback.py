@@ -1,0 +1,83 @@
+"""Roll a pair back to its first-seen state: the old flow enabled and read back before
+the new one is disabled, so there is never a moment when neither exports.
+
+A pair changed since the run (neither as the run left it nor already back) is `stale` and
+left alone. Past Pinterest's v4 shutdown the old card's flows cannot export: a rollback
+then warns loudly.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+from flows.decide import rollback_clicks
+from flows.evidence.earlier import SwitchedPair
+from flows.harness import Harness
+from flows.model import Outcome, PairResult
+from flows.steps.navigate import open_flow, read_flow
+
+# Pinterest turned its v4 advertiser API (the old card's) off after this instant.
+PINTEREST_V4_SHUTDOWN = datetime(2024, 1, 18, tzinfo=UTC)
+
+
+def v4_warning(server_now: datetime) -> str:
+    if server_now <= PINTEREST_V4_SHUTDOWN:
+        return ""
+    return (
+        f"the AEP server's time ({server_now:%Y-%m-%d %H:%M} UTC) is past "
+        f"{PINTEREST_V4_SHUTDOWN:%Y-%m-%d}, when Pinterest turned its v4 API off: the old "
+        "card's flows cannot export, so rolled-back pairs would stop reaching Pinterest"
+    )
+
+
+def rollback_pair(h: Harness, pair: SwitchedPair, apply: bool) -> PairResult:
+    started = time.monotonic()
+    first_seen = pair.first_seen
+    result = PairResult(pair.key, Outcome.FAILED, before=dict(pair.left))
+    today = h.server_now.date()
+    with h.group("Read both flows"):
+        old_page = open_flow(h, pair.plan.sandbox, pair.plan.old)
+        now = {"old": read_flow(old_page, today).enabled}
+        result.screenshots["before"] = h.screenshot(f"{pair.key} old before")
+        new_page = open_flow(h, pair.plan.sandbox, pair.plan.new)
+        now["new"] = read_flow(new_page, today).enabled
+    result.after = dict(now)
+    if now == first_seen:
+        result.outcome = Outcome.ALREADY_ROLLED_BACK
+        result.reason = "" if pair.left != first_seen else "the run changed nothing here"
+        return result
+    if now != pair.left:
+        result.outcome = Outcome.STALE
+        result.reason = (
+            f"changed since the run: now old={now['old']}, new={now['new']} "
+            f"(the run left old={pair.left['old']}, new={pair.left['new']})"
+        )
+        return result
+    clicks = rollback_clicks(now, first_seen)
+    if not apply:
+        result.outcome = Outcome.WOULD_ROLL_BACK
+        result.reason = "would " + ", then ".join(c.describe() for c in clicks)
+        return result
+    on, page, state = "new", new_page, dict(now)
+    for click in clicks:
+        target = {**state, click.card: click.enable}
+        h.journal.write("intent", pair=pair.key, step=click.describe(), expect=target)
+        with h.group(click.describe()):
+            if click.card != on:
+                flow = pair.plan.old if click.card == "old" else pair.plan.new
+                page = open_flow(h, pair.plan.sandbox, flow)
+                on = click.card
+            # Read back after a reload: the old flow exports before the new one stops.
+            page = page.set_enabled(click.enable, read_back=True)
+        h.journal.write(
+            "done", pair=pair.key, step=click.describe(), state=target,
+            server_time=h.server_now.isoformat(),
+        )  # fmt: skip
+        result.actions.append(click.describe())
+        state = target
+    result.after = state
+    result.screenshots["after"] = h.screenshot(f"{pair.key} after")
+    result.outcome = Outcome.ROLLED_BACK
+    result.seconds = round(time.monotonic() - started, 3)
+    return result
