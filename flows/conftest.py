@@ -19,40 +19,16 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from flows.decide import RECONNECT_WITHIN_DAYS
+from flows.command_line import OPTIONS, request_of
 from flows.evidence.folder import JUNIT, PRIVATE_UMASK
 from flows.parallel import OpenBrowser, browser_opener
 from flows.runs.lifecycle import Run
-from flows.runs.session import Kind, Request, Stop, Usage
+from flows.runs.session import Stop, Usage
 from flows.settings import Settings, SettingsError, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN_KEY = pytest.StashKey[Run]()
 WHY_ONE_PROCESS = "the main job runs its items in order, once, in one process"
-
-
-# The main job's options: (flag, what argparse takes, help).
-OPTIONS: list[tuple[str, dict[str, Any], str]] = [
-    ("--apply", {"action": "store_true"}, "carry out the plan (default: a dry run that plans)"),
-    ("--plan", {"metavar": "FILE"}, "the plan to carry out (default: latest/plan.json)"),
-    ("--order", {"choices": ("safe", "documented"), "default": "safe"},
-     "safe: new on, then old off (default); documented: the notice's order"),
-    ("--only", {"action": "append", "default": [], "metavar": "NAME"},
-     "only the pairs with this connection name (repeatable)"),
-    ("--activate-missing", {"action": "store_true"},
-     "with --apply: add the audiences a blocked pair's new flow lacks, then switch it"),
-    ("--reauth-only", {"action": "store_true"},
-     "keep-alive: reconnect OAuth on new-card accounts expiring soon (dry run unless --apply)"),
-    ("--within-days", {"type": int, "default": RECONNECT_WITHIN_DAYS, "metavar": "N"},
-     f"with --reauth-only: tokens expiring within N days (default {RECONNECT_WITHIN_DAYS})"),
-    ("--verify", {"metavar": "RUN_ID"}, "check an apply run's switched pairs again"),
-    ("--rollback", {"metavar": "RUN_ID"},
-     "put an apply run's switched pairs back to first-seen (dry run unless --apply)"),
-    ("--probe", {"action": "store_true"},
-     "read-only: every screen of the procedure, and what differs on this UI"),
-    ("--write-labels", {"metavar": "FILE"},
-     "with --probe: write the labels file it proposes, for LABELS_FILE"),
-]  # fmt: skip
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -74,43 +50,6 @@ def _refuse_parallel_and_shuffling(config: pytest.Config) -> None:
         raise pytest.UsageError(f"random ordering is refused (-p no:randomly): {WHY_ONE_PROCESS}")
 
 
-def request_of(config: pytest.Config) -> Request:
-    """The command line as a Request; a combination that makes no sense is a usage error."""
-    get = config.getoption
-    verify, rollback, probe, reauth = (
-        get("--verify"),
-        get("--rollback"),
-        get("--probe"),
-        get("--reauth-only"),
-    )
-    if probe and (given := [o for o in ("--apply", "--reauth-only", "--verify", "--rollback",
-                                        "--plan", "--only") if get(o)]):  # fmt: skip
-        raise Usage(f"--probe is read-only and takes no {', '.join(given)}")
-    if get("--write-labels") and not probe:
-        raise Usage("--write-labels goes with --probe (it writes what the probe found)")
-    if get("--write-labels") and Path(get("--write-labels")).is_dir():
-        raise Usage("--write-labels takes a file, not a folder")
-    if sum(bool(x) for x in (verify, rollback, reauth)) > 1:
-        raise Usage("--verify, --rollback and --reauth-only are separate runs: give one")
-    if get("--within-days") < 0:
-        raise Usage(f"--within-days takes a number of days >= 0, got {get('--within-days')}")
-    kind: Kind = (
-        "probe" if probe else "verify" if verify else "rollback" if rollback
-        else "reauth" if reauth else "apply" if get("--apply") else "dry_run"
-    )  # fmt: skip
-    return Request(
-        kind=kind,
-        apply=bool(get("--apply")),
-        plan_file=Path(get("--plan")) if get("--plan") else None,
-        order=get("--order"),
-        only=tuple(get("--only")),
-        activate_missing=bool(get("--activate-missing")),
-        within_days=get("--within-days"),
-        run_id=verify or rollback or "",
-        write_labels=Path(get("--write-labels")) if get("--write-labels") else None,
-    )
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     _refuse_parallel_and_shuffling(config)
@@ -123,7 +62,7 @@ def pytest_configure(config: pytest.Config) -> None:
         # inherits it): readable by this user only.
         os.umask(PRIVATE_UMASK)
     try:
-        run = Run.begin(request_of(config), settings)
+        run = Run.begin(request_of(config.getoption), settings)
     except Usage as exc:
         raise pytest.UsageError(str(exc)) from None
     config.stash[RUN_KEY] = run
