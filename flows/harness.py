@@ -26,6 +26,7 @@ from playwright.sync_api import Error as PlaywrightError
 from flows.evidence.folder import SCREENSHOTS, TRACES, RunFolder
 from flows.evidence.journal import Journal
 from flows.evidence.scrub import Scrubber
+from flows.model import first_line
 from flows.settings import PinterestIdentity, Settings, exposed_files
 from pages.aep.labels import AepLabels
 from pages.aep.shell import AepShell, SignedOut
@@ -236,7 +237,7 @@ class Harness:
         except UntrustedLoginOrigin:
             raise  # raised before anything secret is typed; the run stops on it
         except (PlaywrightError, AssertionError, LoginRefused, TimeoutError) as error:
-            failure = self.scrubber.text(_first_line(error))
+            failure = self.scrubber.text(first_line(error))
         finally:
             login_context.close()
         raise PinterestLoginFailed(
@@ -248,10 +249,6 @@ class Harness:
         if not self._closed:
             self._closed = True
             self.context.close()
-
-
-def _first_line(error: BaseException) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def keep_trace(

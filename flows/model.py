@@ -200,3 +200,8 @@ class AccountResult:
     username: str = ""
     expires_before: str = ""
     expires_after: str = ""
+
+
+def first_line(error: BaseException) -> str:
+    """An error as a report's reason: its first line (its type's name when it says nothing)."""
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]

@@ -27,7 +27,7 @@ from typing import Any, Generic, TypeVar
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from flows.harness import Harness
-from flows.model import PairResult
+from flows.model import PairResult, first_line
 from pages.aep.shell import SignedOut
 
 OpenBrowser = Callable[[Playwright], Browser]
@@ -117,7 +117,7 @@ class ContextPool:
             except SignedOut as error:
                 shared.signed_out = error
             except Exception as error:  # the other contexts take its items
-                reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+                reason = first_line(error)
                 main.journal.write(
                     "warning", message=f"a parallel browser context stopped early: {reason}"
                 )

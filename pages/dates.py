@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
+from pages.base import EMPTY_VALUES
+
 _FORMATS = ("%b %d, %Y", "%B %d, %Y", "%Y-%m-%d", "%m/%d/%Y", "%d %b %Y")
 
 
@@ -12,7 +14,7 @@ def parse_date(text: str) -> str:
     """`Dec 1, 2023` (and `Dec 1, 2023, 12:00 PM UTC`, `2023-12-01`, ...) as `2023-12-01`;
     "" for no date. Raises ValueError for text that is not a date."""
     text = text.strip()
-    if not text or text in ("—", "-", "–"):
+    if not text or text in EMPTY_VALUES:
         return ""
     # Keep the date part of a date-time ("Dec 1, 2023, 12:00 PM UTC").
     match = re.match(

@@ -20,7 +20,7 @@ from flows.evidence.folder import PLAN, REPORT_JSON, utc_now
 from flows.evidence.journal import Journal, journals_of_plan
 from flows.evidence.report import write_reports
 from flows.harness import Harness, PinterestLoginFailed
-from flows.model import AccountResult, AudienceRef, Outcome, PairPlan, PairResult, Plan
+from flows.model import AccountResult, AudienceRef, Outcome, PairPlan, PairResult, Plan, first_line
 from flows.parallel import ContextPool, PairPool, each, helper_step
 from flows.planfile import check_session, select
 from flows.runs.session import Item, RunSession, Said
@@ -36,10 +36,6 @@ from pages.pinterest.login import UntrustedLoginOrigin
 # What a step of the run may fail with and the run survives (reported as `failed`): the
 # page did not show what was expected, a switch did not save, a window went away.
 STEP_ERRORS = (PlaywrightError, AssertionError, LookupError, RuntimeError, TimeoutError)
-
-
-def first_line(error: BaseException) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def _on_off(enabled: bool) -> str:

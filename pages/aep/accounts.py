@@ -11,8 +11,7 @@ from pages.aep.edit_details import EditDetailsDialog
 from pages.aep.filters import ListFilters
 from pages.aep.grid import GridRow
 from pages.aep.labels import AepLabels
-from pages.aep.properties import shown
-from pages.base import Root
+from pages.base import Root, shown
 from pages.dates import parse_date
 
 

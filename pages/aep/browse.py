@@ -10,8 +10,7 @@ from pages.aep.dataflow import DataflowPage
 from pages.aep.filters import ListFilters
 from pages.aep.grid import GridRow
 from pages.aep.labels import AepLabels
-from pages.aep.properties import shown
-from pages.base import Root
+from pages.base import Root, shown
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pages.aep.activation import ActivationWizard
 from pages.aep.grid import GridRow, VirtualGrid, find_grid
 from pages.aep.labels import AepLabels
 from pages.aep.toasts import Toasts
-from pages.base import Root, page_of
+from pages.base import Root, page_of, shown
 from pages.dates import parse_date
 from pages.labels import Texts, exactly, pattern
 
@@ -335,9 +335,7 @@ class DataflowPage:
             return row.cells[columns[field]].text if field in columns else ""
 
         source, arrow, target = text("mapping").partition("→")
-        parts = [
-            p.strip() if p.strip() not in properties.EMPTY_VALUES else "" for p in (source, target)
-        ]
+        parts = [shown(part) for part in (source, target)]
         return ActivatedAudience(
             text("name"),
             text("id"),
@@ -424,7 +422,7 @@ def _columns_by_content(rows: list[GridRow], headers: list[str]) -> dict[str, st
         return [row.cells[header].text for row in rows if header in row.cells]
 
     def dates(header: str) -> bool:
-        shown = [v for v in values(header) if properties.shown(v)]
+        shown = [v for v in values(header) if shown(v)]
         try:
             return bool(shown) and all(parse_date(v) for v in shown)
         except ValueError:
@@ -432,7 +430,7 @@ def _columns_by_content(rows: list[GridRow], headers: list[str]) -> dict[str, st
 
     found: dict[str, str] = {}
     for header in headers:
-        vals = [v for v in values(header) if properties.shown(v)]
+        vals = [v for v in values(header) if shown(v)]
         if vals and all("→" in v for v in values(header)):
             found.setdefault("mapping", header)
         elif vals and all(_ID.match(v) for v in vals):

@@ -13,9 +13,8 @@ from collections.abc import Mapping
 
 from playwright.sync_api import FrameLocator, Locator, Page
 
+from pages.base import shown
 from pages.labels import Texts, pattern
-
-EMPTY_VALUES = ("—", "-", "–")
 
 Scope = Page | FrameLocator | Locator
 
@@ -138,8 +137,3 @@ def wait_for(scope: Scope, names: Texts, accepted: Texts, timeout_ms: float) -> 
         _WAIT, [{"value": _sources(names)}, _sources(accepted), timeout_ms]
     )
     return str(result["value"]) if result["matched"] else None
-
-
-def shown(text: str) -> str:
-    """A displayed value, with the UI's placeholder for "nothing" read as ""."""
-    return "" if text.strip() in EMPTY_VALUES else text.strip()
