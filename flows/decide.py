@@ -12,11 +12,10 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
-from flows.model import AudienceRef, FlowState, Outcome, PairPlan
+from flows.model import MIGRATED, AudienceRef, FlowState, Outcome, PairPlan, Switches
 
 Order = Literal["safe", "documented"]
 Card = Literal["old", "new"]
-TARGET = (False, True)
 
 
 @dataclass(frozen=True)
@@ -35,8 +34,8 @@ class PairState:
         )
 
     @property
-    def switches(self) -> tuple[bool, bool]:
-        return (self.old_enabled, self.new_enabled)
+    def switches(self) -> Switches:
+        return Switches(self.old_enabled, self.new_enabled)
 
     def with_switches(self, old: bool, new: bool) -> PairState:
         return PairState(old, new, self.old_audiences, self.new_audiences)
@@ -61,10 +60,10 @@ def missing_audiences(old: FlowState, new: FlowState) -> tuple[AudienceRef, ...]
 
 def intended_action(old: FlowState, new: FlowState) -> tuple[Outcome, str]:
     """What the plan intends for a pair, first seen as `old` and `new`."""
-    state = (old.enabled, new.enabled)
-    if state == TARGET:
+    state = Switches(old.enabled, new.enabled)
+    if state == MIGRATED:
         return Outcome.ALREADY_MIGRATED, ""
-    if state == (False, False):
+    if state == Switches(old=False, new=False):
         return Outcome.PAUSED, "both flows are disabled: left alone"
     if not (old.can_change and new.can_change):
         which = [f.destination for f in (old, new) if not f.can_change]
@@ -75,11 +74,10 @@ def intended_action(old: FlowState, new: FlowState) -> tuple[Outcome, str]:
     return Outcome.WOULD_SWITCH, ""
 
 
-def steps(state: tuple[bool, bool], order: Order) -> list[Step]:
+def steps(state: Switches, order: Order) -> list[Step]:
     """The clicks that take a pair from `state` to (old off, new on), in `order`."""
-    old_enabled, new_enabled = state
-    enable_new = [Step("new", True)] if not new_enabled else []
-    disable_old = [Step("old", False)] if old_enabled else []
+    enable_new = [Step("new", True)] if not state.new else []
+    disable_old = [Step("old", False)] if state.old else []
     return enable_new + disable_old if order == "safe" else disable_old + enable_new
 
 
@@ -123,11 +121,12 @@ def needs_reconnect(expires_on: str, today: date, within_days: int) -> bool:
     return date.fromisoformat(expires_on) - today <= timedelta(days=within_days)
 
 
-def rollback_clicks(now: dict[str, bool], first_seen: dict[str, bool]) -> list[Step]:
+def rollback_clicks(now: Switches, first_seen: Switches) -> list[Step]:
     """From `now` to `first_seen`: every enable before any disable, the old card first."""
-    cards: tuple[Card, Card] = ("old", "new")
-    enables = [Step(c, True) for c in cards if first_seen[c] and not now[c]]
-    disables = [Step(c, False) for c in cards if now[c] and not first_seen[c]]
+    enables = [Step("old", True)] if first_seen.old and not now.old else []
+    enables += [Step("new", True)] if first_seen.new and not now.new else []
+    disables = [Step("old", False)] if now.old and not first_seen.old else []
+    disables += [Step("new", False)] if now.new and not first_seen.new else []
     return enables + disables
 
 
@@ -135,3 +134,8 @@ def completed(pair: PairPlan) -> PairPlan:
     """`pair` with its missing audiences on the new flow: what a switch then expects."""
     new = replace(pair.new, audiences=pair.new.audiences + pair.missing)
     return replace(pair, new=new, action=Outcome.WOULD_SWITCH, missing=(), reason="")
+
+
+def after(state: Switches, step: Step) -> Switches:
+    """The switches once `step` is clicked."""
+    return replace(state, **{step.card: step.enable})

@@ -44,6 +44,33 @@ NEEDS_A_PERSON = frozenset(
 
 
 @dataclass(frozen=True)
+class Switches:
+    """Whether each flow of a pair is enabled: the old card's and the new card's."""
+
+    old: bool
+    new: bool
+
+    def __str__(self) -> str:
+        return ", ".join(
+            f"{card} flow {'enabled' if on else 'disabled'}" for card, on in self.items()
+        )
+
+    def items(self) -> list[tuple[str, bool]]:
+        return [("old", self.old), ("new", self.new)]
+
+    def to_json(self) -> dict[str, bool]:
+        return {"old": self.old, "new": self.new}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Switches:
+        return cls(bool(data["old"]), bool(data["new"]))
+
+
+# Where a migrated pair stands: the old flow off, the new one on.
+MIGRATED = Switches(old=False, new=True)
+
+
+@dataclass(frozen=True)
 class AudienceRef:
     """An audience activated on a dataflow (compared across flows by ID)."""
 
@@ -108,6 +135,11 @@ class PairPlan:
     @property
     def key(self) -> str:
         return f"{self.sandbox}/{self.name}"
+
+    @property
+    def first_seen(self) -> Switches:
+        """Both flows' switches as the plan first saw them."""
+        return Switches(self.old.enabled, self.new.enabled)
 
 
 @dataclass(frozen=True)
@@ -176,8 +208,9 @@ class PairResult:
     key: str
     outcome: Outcome
     reason: str = ""
-    before: dict[str, Any] = field(default_factory=dict)
-    after: dict[str, Any] = field(default_factory=dict)
+    before: Switches | None = None
+    # As read at the end (None: it could not be read).
+    after: Switches | None = None
     actions: list[str] = field(default_factory=list)
     screenshots: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0

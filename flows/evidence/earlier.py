@@ -16,7 +16,7 @@ from typing import Any
 from flows.decide import completed
 from flows.evidence.folder import JOURNAL, PLAN
 from flows.evidence.journal import journals_of_plan, read_journal
-from flows.model import Outcome, PairPlan, Plan
+from flows.model import Outcome, PairPlan, Plan, Switches
 
 SWITCHED = (Outcome.SWITCHED.value, Outcome.ALREADY_MIGRATED.value)
 
@@ -30,8 +30,8 @@ class SwitchedPair:
     """A pair an apply run left switched: its plan, first-seen and left switches."""
 
     plan: PairPlan
-    first_seen: dict[str, bool]
-    left: dict[str, bool]
+    first_seen: Switches
+    left: Switches
 
     @property
     def key(self) -> str:
@@ -67,8 +67,8 @@ def load_run(evidence_dir: Path, run_id: str) -> RunEvidence:
     pairs = tuple(
         SwitchedPair(
             completed(p) if p.action == Outcome.BLOCKED else p,
-            dict(last[p.key]["first_seen"]),
-            dict(last[p.key]["final"]),
+            Switches.from_json(last[p.key]["first_seen"]),
+            Switches.from_json(last[p.key]["final"]),
         )
         for p in plan.pairs
         if p.key in last and last[p.key]["outcome"] in SWITCHED and last[p.key].get("final")

@@ -20,7 +20,17 @@ from flows.evidence.folder import PLAN, REPORT_JSON, utc_now
 from flows.evidence.journal import Journal, journals_of_plan
 from flows.evidence.report import write_reports
 from flows.harness import Harness, PinterestLoginFailed
-from flows.model import AccountResult, AudienceRef, Outcome, PairPlan, PairResult, Plan, first_line
+from flows.model import (
+    MIGRATED,
+    AccountResult,
+    AudienceRef,
+    Outcome,
+    PairPlan,
+    PairResult,
+    Plan,
+    Switches,
+    first_line,
+)
 from flows.parallel import ContextPool, PairPool, each, helper_step
 from flows.planfile import check_session, select
 from flows.runs.session import Item, RunSession, Said
@@ -36,10 +46,6 @@ from pages.pinterest.login import UntrustedLoginOrigin
 # What a step of the run may fail with and the run survives (reported as `failed`): the
 # page did not show what was expected, a switch did not save, a window went away.
 STEP_ERRORS = (PlaywrightError, AssertionError, LookupError, RuntimeError, TimeoutError)
-
-
-def _on_off(enabled: bool) -> str:
-    return "enabled" if enabled else "disabled"
 
 
 def _audience_names(audiences: list[dict[str, Any]]) -> str:
@@ -89,8 +95,8 @@ class Migration(RunSession):
             name=pair.name,
             outcome=outcome,
             reason=reason,
-            first_seen={"old": pair.old.enabled, "new": pair.new.enabled},
-            final=result.after if result else {},
+            first_seen=pair.first_seen.to_json(),
+            final=result.after.to_json() if result and result.after else {},
             missing=[dataclasses.asdict(a) for a in pair.missing],
             audiences_added=[dataclasses.asdict(a) for a in result.audiences_added]
             if result
@@ -325,9 +331,7 @@ class Apply(Migration):
         ]  # fmt: skip
         if unconnected:
             # The new flow would export with no valid token: keep the old one exporting.
-            result = PairResult(
-                key, Outcome.FAILED, before={"old": pair.old.enabled, "new": pair.new.enabled}
-            )
+            result = PairResult(key, Outcome.FAILED, before=pair.first_seen)
             account = unconnected[0]
             result.reason = (
                 f"left alone: account {account.key} was not reconnected ({account.reason})"
@@ -366,9 +370,7 @@ class Apply(Migration):
     def _failed_pair(self, h: Harness, pair: PairPlan, error: Exception) -> PairResult:
         """A switch that stopped half-way: both flows read again, so the report says
         where the pair stands (or that it could not be read)."""
-        result = PairResult(
-            pair.key, Outcome.FAILED, before={"old": pair.old.enabled, "new": pair.new.enabled}
-        )
+        result = PairResult(pair.key, Outcome.FAILED, before=pair.first_seen)
         result.reason = first_line(error)
         try:
             with h.step(f"Read back {pair.key} after an error"):
@@ -383,8 +385,8 @@ class Apply(Migration):
         result = PairResult(
             pair.key,
             Outcome.STALE if stale else Outcome.BLOCKED,
-            before={"old": pair.old.enabled, "new": pair.new.enabled},
-            after={"old": pair.old.enabled, "new": pair.new.enabled},
+            before=pair.first_seen,
+            after=pair.first_seen,
         )
         why = first_line(error)
         result.reason = (
@@ -440,27 +442,24 @@ class Apply(Migration):
         self.journal.write("verification", audiences=audiences, drifted=drifted)
         return audiences
 
-    def record_read_back(self, pairs: list[PairPlan], states: list[dict[str, bool]]) -> list[str]:
+    def record_read_back(self, pairs: list[PairPlan], states: list[Switches]) -> list[str]:
         """Switched means read back: a pair whose flows, read after reload, are not old
         off / new on is `failed` (journaled, so the report says so); its keys."""
         failed = []
         for pair, state in zip(pairs, states, strict=True):
-            if state == {"old": False, "new": True}:
+            if state == MIGRATED:
                 continue
             result = self.pair_results[pair.key]
             result.outcome, result.after = Outcome.FAILED, state
-            result.reason = (
-                f"read back after reload: old flow {_on_off(state['old'])}, new flow "
-                f"{_on_off(state['new'])} (not old off, new on)"
-            )
+            result.reason = f"read back after reload: {state} (not old off, new on)"
             self.journal_pair(pair, result.outcome, result.reason, result)
             failed.append(pair.key)
         return failed
 
-    def _read_back_all(self, pairs: list[PairPlan]) -> list[dict[str, bool]]:
+    def _read_back_all(self, pairs: list[PairPlan]) -> list[Switches]:
         """Each pair's switches after reload, in order; by the pool's contexts if any."""
         title = "Verify: both flows after reload"
-        states: dict[int, dict[str, bool]] = {}
+        states: dict[int, Switches] = {}
 
         def read(h: Harness, i: int) -> None:
             states[i] = read_back(h, pairs[i])

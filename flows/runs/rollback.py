@@ -61,8 +61,9 @@ class Rollback(RunSession):
         self.results[key] = result
         self.journal.write(
             "pair", key=key, sandbox=pair.plan.sandbox, name=pair.plan.name,
-            outcome=result.outcome, reason=result.reason, first_seen=pair.first_seen,
-            left_by_run=pair.left, final=result.after, missing=[],
+            outcome=result.outcome, reason=result.reason, first_seen=pair.first_seen.to_json(),
+            left_by_run=pair.left.to_json(),
+            final=result.after.to_json() if result.after else {}, missing=[],
             urls={"old": pair.plan.old.url, "new": pair.plan.new.url},
             actions=result.actions, screenshots=result.screenshots, seconds=result.seconds,
             server_time=self.h.server_now.isoformat(),

@@ -11,10 +11,10 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
-from flows.decide import rollback_clicks
+from flows.decide import after, rollback_clicks
 from flows.evidence.earlier import SwitchedPair
 from flows.harness import Harness
-from flows.model import Outcome, PairResult
+from flows.model import Outcome, PairResult, Switches
 from flows.steps.navigate import open_flow, read_flow
 
 # Pinterest turned its v4 advertiser API (the old card's) off after this instant.
@@ -34,35 +34,32 @@ def v4_warning(server_now: datetime) -> str:
 def rollback_pair(h: Harness, pair: SwitchedPair, apply: bool) -> PairResult:
     started = time.monotonic()
     first_seen = pair.first_seen
-    result = PairResult(pair.key, Outcome.FAILED, before=dict(pair.left))
+    result = PairResult(pair.key, Outcome.FAILED, before=pair.left)
     today = h.server_now.date()
     with h.group("Read both flows"):
         old_page = open_flow(h, pair.plan.sandbox, pair.plan.old)
-        now = {"old": read_flow(old_page, today).enabled}
+        old_enabled = read_flow(old_page, today).enabled
         result.screenshots["before"] = h.screenshot(f"{pair.key} old before")
         new_page = open_flow(h, pair.plan.sandbox, pair.plan.new)
-        now["new"] = read_flow(new_page, today).enabled
-    result.after = dict(now)
+        now = Switches(old_enabled, read_flow(new_page, today).enabled)
+    result.after = now
     if now == first_seen:
         result.outcome = Outcome.ALREADY_ROLLED_BACK
         result.reason = "" if pair.left != first_seen else "the run changed nothing here"
         return result
     if now != pair.left:
         result.outcome = Outcome.STALE
-        result.reason = (
-            f"changed since the run: now old={now['old']}, new={now['new']} "
-            f"(the run left old={pair.left['old']}, new={pair.left['new']})"
-        )
+        result.reason = f"changed since the run: now {now} (the run left {pair.left})"
         return result
     clicks = rollback_clicks(now, first_seen)
     if not apply:
         result.outcome = Outcome.WOULD_ROLL_BACK
         result.reason = "would " + ", then ".join(c.describe() for c in clicks)
         return result
-    on, page, state = "new", new_page, dict(now)
+    on, page, state = "new", new_page, now
     for click in clicks:
-        target = {**state, click.card: click.enable}
-        h.journal.write("intent", pair=pair.key, step=click.describe(), expect=target)
+        target = after(state, click)
+        h.journal.write("intent", pair=pair.key, step=click.describe(), expect=target.to_json())
         with h.group(click.describe()):
             if click.card != on:
                 flow = pair.plan.old if click.card == "old" else pair.plan.new
@@ -71,7 +68,7 @@ def rollback_pair(h: Harness, pair: SwitchedPair, apply: bool) -> PairResult:
             # Read back after a reload: the old flow exports before the new one stops.
             page = page.set_enabled(click.enable, read_back=True)
         h.journal.write(
-            "done", pair=pair.key, step=click.describe(), state=target,
+            "done", pair=pair.key, step=click.describe(), state=target.to_json(),
             server_time=h.server_now.isoformat(),
         )  # fmt: skip
         result.actions.append(click.describe())

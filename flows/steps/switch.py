@@ -8,23 +8,19 @@ from __future__ import annotations
 
 import time
 
-from flows.decide import TARGET, Order, PairState, is_stale, recheck, steps
+from flows.decide import Order, PairState, after, is_stale, recheck, steps
 from flows.harness import Harness
-from flows.model import Outcome, PairPlan, PairResult
+from flows.model import MIGRATED, Outcome, PairPlan, PairResult
 from flows.steps.navigate import open_flow, read_flow
 from pages.aep.dataflow import DataflowPage, NotSaved
 
 LEFT_ALONE = (Outcome.PAUSED, Outcome.NO_PERMISSION, Outcome.BLOCKED)
 
 
-def _state(pair: PairState) -> dict[str, bool]:
-    return {"old": pair.old_enabled, "new": pair.new_enabled}
-
-
 def switch_pair(h: Harness, pair: PairPlan, order: Order, produced: list[PairState]) -> PairResult:
     started = time.monotonic()
     first_seen = PairState.of(pair.old, pair.new)
-    result = PairResult(pair.key, Outcome.FAILED, before=_state(first_seen))
+    result = PairResult(pair.key, Outcome.FAILED, before=first_seen.switches)
     today = h.server_now.date()
     with h.group("Read both flows"):
         old_page = open_flow(h, pair.sandbox, pair.old)
@@ -33,7 +29,7 @@ def switch_pair(h: Harness, pair: PairPlan, order: Order, produced: list[PairSta
         new_page = open_flow(h, pair.sandbox, pair.new)
         new = read_flow(new_page, today)
     current = PairState.of(old, new)
-    result.after = _state(current)
+    result.after = current.switches
     if is_stale(pair, current, produced):
         result.outcome = Outcome.STALE
         result.reason = "changed since the plan by someone else: " + _differences(
@@ -49,11 +45,9 @@ def switch_pair(h: Harness, pair: PairPlan, order: Order, produced: list[PairSta
     on, page, state = "new", new_page, current
     clicks = steps(current.switches, order)
     for step in clicks:
-        if step.card == "old":
-            target = state.with_switches(step.enable, state.new_enabled)
-        else:
-            target = state.with_switches(state.old_enabled, step.enable)
-        h.journal.write("intent", pair=pair.key, step=step.describe(), expect=_state(target))
+        clicked = after(state.switches, step)
+        target = state.with_switches(clicked.old, clicked.new)
+        h.journal.write("intent", pair=pair.key, step=step.describe(), expect=clicked.to_json())
         with h.group(step.describe()):
             if step.card != on:
                 page = open_flow(h, pair.sandbox, pair.old if step.card == "old" else pair.new)
@@ -62,18 +56,18 @@ def switch_pair(h: Harness, pair: PairPlan, order: Order, produced: list[PairSta
             # exports before the old one stops) and before the pair is called switched.
             page = _set_enabled(h, pair.key, page, step.enable, read_back=True)
         h.journal.write(
-            "done", pair=pair.key, step=step.describe(), state=_state(target),
+            "done", pair=pair.key, step=step.describe(), state=clicked.to_json(),
             server_time=h.server_now.isoformat(),
         )  # fmt: skip
         result.actions.append(step.describe())
         state = target
-    result.after = _state(state)
+    result.after = state.switches
     result.screenshots["after"] = h.screenshot(f"{pair.key} after")
-    if state.switches != TARGET:
+    if state.switches != MIGRATED:
         result.reason = "the pair did not reach old off, new on"
         return result
     result.outcome = Outcome.SWITCHED if result.actions else Outcome.ALREADY_MIGRATED
-    if not result.actions and first_seen.switches != TARGET:
+    if not result.actions and first_seen.switches != MIGRATED:
         result.reason = "already switched by an earlier run of this plan"
     result.seconds = round(time.monotonic() - started, 3)
     return result

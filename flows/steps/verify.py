@@ -17,7 +17,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from flows.evidence.earlier import SwitchedPair
 from flows.harness import Harness
-from flows.model import PairPlan, Plan
+from flows.model import PairPlan, Plan, Switches
 from flows.steps.ad_accounts import PINTEREST, holder, to_verify
 from flows.steps.navigate import open_flow
 from pages.pinterest.ad_accounts import AdAccountsPage
@@ -43,7 +43,7 @@ class AudienceCheck:
         return asdict(self)
 
 
-def read_back(h: Harness, pair: PairPlan) -> dict[str, bool]:
+def read_back(h: Harness, pair: PairPlan) -> Switches:
     """Both flows' switches, read again from freshly loaded pages.
 
     Only the switches: the audiences were compared before the switch, and reading the
@@ -51,7 +51,7 @@ def read_back(h: Harness, pair: PairPlan) -> dict[str, bool]:
     """
     old = open_flow(h, pair.sandbox, pair.old).is_enabled()
     new = open_flow(h, pair.sandbox, pair.new).is_enabled()
-    return {"old": old, "new": new}
+    return Switches(old, new)
 
 
 def check_audiences(
@@ -169,8 +169,8 @@ def owner_account(plan: Plan, pair: PairPlan) -> tuple[str, str]:
 @dataclass
 class PairVerification:
     key: str
-    state: dict[str, bool]
-    left: dict[str, bool]
+    state: Switches
+    left: Switches
     audiences: list[AudienceCheck] = field(default_factory=list)
 
     @property
@@ -184,14 +184,15 @@ class PairVerification:
     def problems(self) -> str:
         said = []
         if self.drifted:
-            said.append(f"drifted: old={self.state['old']}, new={self.state['new']}")
+            said.append(f"drifted: {self.state}")
         said += [f"{a.name}: {a.status}" for a in self.audiences if a.status != "confirmed"]
         said += [f"{a.name}: {a.duplicates} duplicate(s)" for a in self.audiences if a.duplicates]
         return "; ".join(said)
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "key": self.key, "state": self.state, "left": self.left, "drifted": self.drifted,
+            "key": self.key, "state": self.state.to_json(), "left": self.left.to_json(),
+            "drifted": self.drifted,
             "confirmed": self.confirmed, "audiences": [a.to_json() for a in self.audiences],
         }  # fmt: skip
 

@@ -422,9 +422,9 @@ def _columns_by_content(rows: list[GridRow], headers: list[str]) -> dict[str, st
         return [row.cells[header].text for row in rows if header in row.cells]
 
     def dates(header: str) -> bool:
-        shown = [v for v in values(header) if shown(v)]
+        filled = [v for v in values(header) if shown(v)]
         try:
-            return bool(shown) and all(parse_date(v) for v in shown)
+            return bool(filled) and all(parse_date(v) for v in filled)
         except ValueError:
             return False
 

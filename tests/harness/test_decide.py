@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from flows.decide import PairState, Step, intended_action, is_stale, missing_audiences, steps
-from flows.model import AudienceRef, FlowState, Outcome, PairPlan
+from flows.decide import PairState, Step, after, intended_action, is_stale, missing_audiences, steps
+from flows.model import AudienceRef, FlowState, Outcome, PairPlan, Switches
 
 A, B = AudienceRef("a1", "Loyalty members"), AudienceRef("b2", "High-value customers")
 
@@ -62,14 +62,14 @@ def test_an_extra_audience_on_the_new_flow_does_not_block() -> None:
     ],
 )
 def test_steps_per_order(state: tuple[bool, bool], order: str, clicks: list[Step]) -> None:
-    assert steps(state, order) == clicks  # type: ignore[arg-type]
+    assert steps(Switches(*state), order) == clicks  # type: ignore[arg-type]
 
 
 def test_the_safe_order_never_passes_through_both_disabled() -> None:
-    state = (True, False)
+    state = Switches(old=True, new=False)
     for step in steps(state, "safe"):
-        state = (step.enable, state[1]) if step.card == "old" else (state[0], step.enable)
-        assert state != (False, False)
+        state = after(state, step)
+        assert state != Switches(old=False, new=False)
 
 
 def test_stale_only_when_neither_planned_nor_produced() -> None:

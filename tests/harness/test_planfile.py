@@ -16,7 +16,7 @@ from flows.decide import recheck
 from flows.evidence.folder import RunFolder
 from flows.evidence.journal import read_journal
 from flows.evidence.report import build_report
-from flows.model import AudienceRef, FlowState, Outcome, PairResult, Plan
+from flows.model import AudienceRef, FlowState, Outcome, PairResult, Plan, Switches
 from flows.planfile import NoPlan, PlanRefused, check_session, load_plan, select
 from flows.runs.migration import Apply
 from flows.runs.session import Request
@@ -219,9 +219,7 @@ def test_a_pair_read_back_otherwise_after_reload_is_failed(tmp_path: Path) -> No
     for pair in pairs:
         migration.pair_results[pair.key] = PairResult(pair.key, Outcome.SWITCHED)
 
-    drifted = migration.record_read_back(
-        pairs, [{"old": False, "new": True}, {"old": False, "new": False}]
-    )
+    drifted = migration.record_read_back(pairs, [Switches(False, True), Switches(False, False)])
 
     assert drifted == ["prod/Cart recovery"]
     outcomes = {p["key"]: p["outcome"] for p in build_report(run)["pairs"]}

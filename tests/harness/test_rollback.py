@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from flows.decide import rollback_clicks
+from flows.model import Switches
 from flows.steps.rollback import v4_warning
 
 
@@ -23,9 +24,7 @@ from flows.steps.rollback import v4_warning
 def test_rollback_clicks_enable_before_they_disable(
     now: tuple[bool, bool], first_seen: tuple[bool, bool], clicks: list[str]
 ) -> None:
-    said = rollback_clicks(
-        {"old": now[0], "new": now[1]}, {"old": first_seen[0], "new": first_seen[1]}
-    )
+    said = rollback_clicks(Switches(*now), Switches(*first_seen))
 
     assert [c.describe() for c in said] == clicks
 
