@@ -9,6 +9,7 @@ from typing import Any
 
 from mocks.aep.state import NEW_CARD, OLD_CARD
 from mocks.client import MockSites
+from mocks.scenarios import AD_ACCOUNT_ID
 from tests.flows.support import Harness, InProcess, flows_by_key
 
 CLEAN_PAIRS = ("Loyalty campaign", "Spring sale retargeting")
@@ -67,7 +68,7 @@ def check_plan(plan: dict[str, Any]) -> None:
     assert plan["accounts_to_reconnect"] == ["prod/Pinterest - Acme Ads"]
     new_account = next(a for a in plan["accounts"] if a["destination"] == NEW_CARD)
     assert new_account["username"] == "acme_marketing"
-    assert new_account["ad_account_ids"] == ["549755885175"]
+    assert new_account["ad_account_ids"] == [AD_ACCOUNT_ID]
     assert all(p["old"]["url"] and p["new"]["url"] for p in plan["pairs"])
 
 

@@ -18,21 +18,22 @@ from flows.model import AccountInfo, AudienceRef, FlowState, Outcome, PairPlan, 
 from flows.settings import Settings, SettingsError, load_settings
 from flows.steps.ad_accounts import account_of, flow_ad_account, holder, to_verify, with_ad_accounts
 from flows.steps.verify import AdsManager, check_audiences, owner_account
+from mocks.aep.state import NEW_CARD, OLD_CARD
+from mocks.scenarios import AD_ACCOUNT_ID
 from pages.pinterest.ads_manager import AudienceRow
 
-OLD, NEW = "(Deprecating) Pinterest", "(New) Pinterest"
 SWITCHED_AT = datetime(2023, 12, 1, 12, 0, tzinfo=UTC)
 LATER = "Dec 01, 2023, 12:30 UTC"
 
 
 # --- PINTEREST_AD_ACCOUNTS ---------------------------------------------------------------------
 def test_ad_accounts_setting_is_read(tmp_path: Path) -> None:
-    value = json.dumps({"prod": "549755885175", "dev/Pinterest - EMEA": 549755885176})
+    value = json.dumps({"prod": AD_ACCOUNT_ID, "dev/Pinterest - EMEA": 549755885176})
 
     settings = load_settings(tmp_path, environ={"PINTEREST_AD_ACCOUNTS": value})
 
     assert settings.pinterest_ad_accounts == {
-        "prod": "549755885175",
+        "prod": AD_ACCOUNT_ID,
         "dev/Pinterest - EMEA": "549755885176",
     }
     assert load_settings(tmp_path, environ={}).pinterest_ad_accounts == {}
@@ -42,7 +43,7 @@ def test_ad_accounts_setting_is_read(tmp_path: Path) -> None:
     ("value", "message"),
     [
         ("{prod", "PINTEREST_AD_ACCOUNTS: not JSON"),
-        ('["549755885175"]', "PINTEREST_AD_ACCOUNTS: must be a JSON object"),
+        (json.dumps([AD_ACCOUNT_ID]), "PINTEREST_AD_ACCOUNTS: must be a JSON object"),
         ('{"prod": "5497-5588"}', "PINTEREST_AD_ACCOUNTS: 'prod' must map to an ad account ID"),
         ('{"prod": "1234567890123456789"}', "up to 18 digits"),
         ('{"prod": true}', "'prod' must map to an ad account ID"),
@@ -59,7 +60,7 @@ def test_a_malformed_ad_accounts_setting_stops_the_start(
 
 
 # --- in the plan ------------------------------------------------------------------------------
-def flow(destination: str = NEW, ad_account: str = "", source: str = "") -> FlowState:
+def flow(destination: str = NEW_CARD, ad_account: str = "", source: str = "") -> FlowState:
     return FlowState(
         "Loyalty", destination, True, True, ad_account_id=ad_account, ad_account_source=source,
         audiences=(AudienceRef("a1", "Loyal buyers"), AudienceRef("a2", "Cart abandoners")),
@@ -69,7 +70,7 @@ def flow(destination: str = NEW, ad_account: str = "", source: str = "") -> Flow
 @dataclass(frozen=True)
 class Listed:
     name: str = ""
-    destination: str = NEW
+    destination: str = NEW_CARD
     username: str = ""
 
 
@@ -95,7 +96,7 @@ def test_a_flows_ad_account_and_where_it_came_from(
 
 
 def test_no_setting_means_unknown_not_a_global_id() -> None:
-    settings = Settings(pinterest_ad_account_id="549755885175")
+    settings = Settings(pinterest_ad_account_id=AD_ACCOUNT_ID)
 
     resolved = flow_ad_account(settings, "prod", "Pinterest - US", flow())
 
@@ -104,21 +105,23 @@ def test_no_setting_means_unknown_not_a_global_id() -> None:
 
 def test_a_flow_belongs_to_the_one_account_of_its_card_with_its_username() -> None:
     accounts = [
-        Listed("Pinterest - US", NEW, "acme_us"),
-        Listed("Pinterest - US (old)", OLD, "acme_us"),
-        Listed("Pinterest - EU", NEW, "acme_eu"),
-        Listed("Pinterest - EU 2", NEW, "acme_eu"),
+        Listed("Pinterest - US", NEW_CARD, "acme_us"),
+        Listed("Pinterest - US (old)", OLD_CARD, "acme_us"),
+        Listed("Pinterest - EU", NEW_CARD, "acme_eu"),
+        Listed("Pinterest - EU 2", NEW_CARD, "acme_eu"),
     ]
 
-    assert account_of(accounts, flow(NEW), Listed(username="acme_us")) == "Pinterest - US"
-    assert account_of(accounts, flow(OLD), Listed(username="acme_us")) == "Pinterest - US (old)"
-    assert account_of(accounts, flow(NEW), Listed(username="acme_eu")) == ""  # two: unknown
-    assert account_of(accounts, flow(NEW), Listed(username="")) == ""
+    assert account_of(accounts, flow(NEW_CARD), Listed(username="acme_us")) == "Pinterest - US"
+    assert (
+        account_of(accounts, flow(OLD_CARD), Listed(username="acme_us")) == "Pinterest - US (old)"
+    )
+    assert account_of(accounts, flow(NEW_CARD), Listed(username="acme_eu")) == ""  # two: unknown
+    assert account_of(accounts, flow(NEW_CARD), Listed(username="")) == ""
 
 
 def test_the_plan_resolves_both_flows_of_each_pair() -> None:
-    pair = PairPlan("prod", "Loyalty", flow(OLD, "999"), flow(NEW), Outcome.WOULD_SWITCH)
-    accounts = [Listed("Pinterest - US", NEW, "acme_us")]
+    pair = PairPlan("prod", "Loyalty", flow(OLD_CARD, "999"), flow(NEW_CARD), Outcome.WOULD_SWITCH)
+    accounts = [Listed("Pinterest - US", NEW_CARD, "acme_us")]
 
     [resolved] = with_ad_accounts(
         MAPPED, "prod", [pair], accounts, [(Listed(username="x"), Listed(username="acme_us"))]
@@ -129,8 +132,12 @@ def test_the_plan_resolves_both_flows_of_each_pair() -> None:
 
 
 def test_a_plan_written_before_sources_were_kept_still_loads() -> None:
-    pair = PairPlan("prod", "Loyalty", flow(OLD, "999"), flow(NEW, "999"), Outcome.WOULD_SWITCH)
-    data = Plan("r1", "2023-12-01T00:00:00Z", "https://aep", OLD, NEW, pairs=(pair,)).to_json()
+    pair = PairPlan(
+        "prod", "Loyalty", flow(OLD_CARD, "999"), flow(NEW_CARD, "999"), Outcome.WOULD_SWITCH
+    )
+    data = Plan(
+        "r1", "2023-12-01T00:00:00Z", "https://aep", OLD_CARD, NEW_CARD, pairs=(pair,)
+    ).to_json()
     for side in ("old", "new"):
         del data["pairs"][0][side]["ad_account_source"]
 
@@ -141,9 +148,9 @@ def test_a_plan_written_before_sources_were_kept_still_loads() -> None:
 
 
 def test_an_unknown_ad_account_signs_in_as_the_default_login() -> None:
-    pair = PairPlan("prod", "Loyalty", flow(OLD), flow(NEW), Outcome.WOULD_SWITCH)
-    account = AccountInfo("prod", "Pinterest - US", NEW, "acme_us", ad_account_ids=("999",))
-    plan = Plan("r1", "", "", OLD, NEW, accounts=(account,), pairs=(pair,))
+    pair = PairPlan("prod", "Loyalty", flow(OLD_CARD), flow(NEW_CARD), Outcome.WOULD_SWITCH)
+    account = AccountInfo("prod", "Pinterest - US", NEW_CARD, "acme_us", ad_account_ids=("999",))
+    plan = Plan("r1", "", "", OLD_CARD, NEW_CARD, accounts=(account,), pairs=(pair,))
 
     assert owner_account(plan, pair) == ("", "")
 
@@ -204,7 +211,9 @@ def verify(settings: Settings, *pairs: PairPlan) -> list[dict[str, Any]]:
 
 
 def pair(name: str, new: FlowState) -> PairPlan:
-    return PairPlan("prod", name, flow(OLD), dataclasses.replace(new, name=name), Outcome.SWITCHED)
+    return PairPlan(
+        "prod", name, flow(OLD_CARD), dataclasses.replace(new, name=name), Outcome.SWITCHED
+    )
 
 
 def test_each_audience_is_checked_where_its_ad_account_came_from() -> None:

@@ -21,9 +21,10 @@ from flows.planfile import NoPlan, PlanRefused, check_session, load_plan, select
 from flows.runs.migration import Apply
 from flows.runs.session import Request
 from flows.settings import Settings
+from mocks.aep.state import NEW_CARD, OLD_CARD
+from mocks.scenarios import AD_ACCOUNT_ID
 
 AEP_URL = "https://experience.adobe.com/#/@acme/sname:prod/platform/home"
-OLD, NEW = "(Deprecating) Pinterest", "(New) Pinterest"
 LOYAL = {"id": "a1", "name": "Loyalty members", "start": "2023-05-02", "end": ""}
 HOLIDAY = {"id": "a2", "name": "Holiday gift shoppers", "start": "2023-11-01", "end": ""}
 
@@ -32,26 +33,27 @@ def _flow(name: str, card: str, enabled: bool, audiences: list[dict[str, str]]) 
     flow_id = f"{name[:4]}-{card[1:4]}".lower()
     return {"name": name, "destination": card, "enabled": enabled, "can_change": True,
             "url": f"/#/@acme/sname:prod/platform/destination/browse/{flow_id}/activation",
-            "ad_account_id": "549755885175", "audiences": audiences}  # fmt: skip
+            "ad_account_id": AD_ACCOUNT_ID, "audiences": audiences}  # fmt: skip
 
 
 def _pair(name: str, old: list[dict[str, str]], new: list[dict[str, str]]) -> dict[str, Any]:
     missing = [a for a in old if a not in new]
     return {
-        "sandbox": "prod", "name": name, "old": _flow(name, OLD, True, old),
-        "new": _flow(name, NEW, False, new), "action": "blocked" if missing else "would_switch",
+        "sandbox": "prod", "name": name, "old": _flow(name, OLD_CARD, True, old),
+        "new": _flow(name, NEW_CARD, False, new),
+        "action": "blocked" if missing else "would_switch",
         "missing": missing, "reason": "the new flow lacks 1 audience(s)" if missing else "",
     }  # fmt: skip
 
 
 def plan_data() -> dict[str, Any]:
     """A dry run's plan: two pairs in prod, one blocked; one account to reconnect."""
-    account = {"sandbox": "prod", "name": "Pinterest - Acme Ads", "destination": NEW,
+    account = {"sandbox": "prod", "name": "Pinterest - Acme Ads", "destination": NEW_CARD,
                "username": "acme_marketing", "expires": "2023-11-16",
-               "ad_account_ids": ["549755885175"]}  # fmt: skip
+               "ad_account_ids": [AD_ACCOUNT_ID]}  # fmt: skip
     return {
         "run_id": "20231201-100000-000000-dry", "created": "2023-12-01T10:00:00+00:00",
-        "aep_url": AEP_URL, "old_destination": OLD, "new_destination": NEW,
+        "aep_url": AEP_URL, "old_destination": OLD_CARD, "new_destination": NEW_CARD,
         "aep_user": "Olivia Ops", "accounts": [account],
         "accounts_to_reconnect": ["prod/Pinterest - Acme Ads"],
         "pairs": [_pair("Loyalty campaign", [LOYAL], [LOYAL]),
@@ -196,16 +198,16 @@ def test_a_pair_edited_to_would_switch_is_blocked_by_what_is_read() -> None:
     data.update(action="would_switch", missing=[], reason="")
     pair = Plan.from_json({**plan_data(), "pairs": [data]}).pairs[0]
     holiday = AudienceRef(**HOLIDAY)
-    old = FlowState(pair.name, OLD, True, True, audiences=(*pair.old.audiences,))
-    new = FlowState(pair.name, NEW, False, True, audiences=pair.new.audiences)
+    old = FlowState(pair.name, OLD_CARD, True, True, audiences=(*pair.old.audiences,))
+    new = FlowState(pair.name, NEW_CARD, False, True, audiences=pair.new.audiences)
     assert holiday in old.audiences
 
     assert recheck(pair, old, new)[0] == Outcome.BLOCKED
     assert "(the plan said would_switch)" in recheck(pair, old, new)[1]
     # Half-way through (a killed run left both on): still what the flows say.
-    both_on = FlowState(pair.name, NEW, True, True, audiences=pair.new.audiences)
+    both_on = FlowState(pair.name, NEW_CARD, True, True, audiences=pair.new.audiences)
     assert recheck(pair, old, both_on)[0] == Outcome.BLOCKED
-    ready = FlowState(pair.name, NEW, True, True, audiences=old.audiences)
+    ready = FlowState(pair.name, NEW_CARD, True, True, audiences=old.audiences)
     assert recheck(pair, old, ready)[0] == Outcome.WOULD_SWITCH
 
 

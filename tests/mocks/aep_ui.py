@@ -17,7 +17,6 @@ from mocks.scenarios import AEP_USER_EMAIL, AEP_USER_PASSWORD
 
 APP_FRAME = 'iframe[title="Adobe Experience Platform"]'
 PLATFORM = "/@acme/sname:prod/platform"
-OLD, NEW = "(Deprecating) Pinterest", "(New) Pinterest"
 # Where a popover's place in the DOM is under test, a script reads it with this selector.
 AT_END_OF_BODY = "el => document.body.lastElementChild.contains(el) && !el.closest('[role=row]')"
 

@@ -8,14 +8,16 @@ from typing import Any
 import pytest
 
 from mocks.aep.client import AepClient
+from mocks.aep.state import NEW_CARD
 from mocks.client import MockSites
 
-NEW = "(New) Pinterest"
 MAPPING = {"source_identity": "Email_LC_SHA256", "target_field": "pinterest_audience"}
 
 
 def cart_recovery(aep: AepClient) -> dict[str, Any]:
-    [flow] = [f for f in aep.flows() if f["name"] == "Cart recovery" and f["destination"] == NEW]
+    [flow] = [
+        f for f in aep.flows() if f["name"] == "Cart recovery" and f["destination"] == NEW_CARD
+    ]
     return flow
 
 

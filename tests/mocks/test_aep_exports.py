@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import httpx
 
 from mocks.aep.client import GIVE_ACCESS, AepClient, PinterestUser
+from mocks.aep.state import NEW_CARD, OLD_CARD
 from mocks.client import MockSites
 from mocks.scenarios import (
     AD_ACCOUNT_ID,
@@ -18,13 +19,12 @@ from mocks.scenarios import (
     PINTEREST_PASSWORD,
 )
 
-OLD, NEW = "(Deprecating) Pinterest", "(New) Pinterest"
 DAY = 86400
 
 
 def reconnect(aep: AepClient, **consent: str) -> None:
     """Reconnect the (New) Pinterest account, as Pinterest's marketing user."""
-    account = next(a for a in aep.accounts() if a["destination"] == NEW)
+    account = next(a for a in aep.accounts() if a["destination"] == NEW_CARD)
     with PinterestUser(PINTEREST_EMAIL, PINTEREST_PASSWORD) as pinterest:
         callback = pinterest.consent(aep.start_reconnect(account["id"]), GIVE_ACCESS, **consent)
     page = aep.finish_reconnect(callback)
@@ -57,7 +57,7 @@ def test_enabling_a_new_flow_upserts_its_audiences_over_v5(
 ) -> None:
     reconnect(aep)
     mock_sites.advance_clock(3600)
-    loyalty = flow_id(aep, "Loyalty campaign", NEW)
+    loyalty = flow_id(aep, "Loyalty campaign", NEW_CARD)
 
     flow = aep.flow_action(loyalty, "enable").json()
 
@@ -121,7 +121,7 @@ def test_an_audience_missing_in_pinterest_is_created_on_its_customer_list(
     assert removed.status_code == 200, removed.text
     reconnect(aep)
 
-    flow = aep.flow_action(flow_id(aep, "Spring sale retargeting", NEW), "enable").json()
+    flow = aep.flow_action(flow_id(aep, "Spring sale retargeting", NEW_CARD), "enable").json()
 
     (created,) = audiences_named(mock_sites, "Spring sale visitors")["Spring sale visitors"]
     assert flow["runs"][0]["status"] == "Completed"
@@ -133,7 +133,7 @@ def test_an_audience_missing_in_pinterest_is_created_on_its_customer_list(
 
 
 def test_a_flow_without_authorization_fails_its_run(mock_sites: MockSites, aep: AepClient) -> None:
-    flow = aep.flow_action(flow_id(aep, "Cart recovery", NEW), "enable").json()
+    flow = aep.flow_action(flow_id(aep, "Cart recovery", NEW_CARD), "enable").json()
 
     run = flow["runs"][0]
     assert flow["status"] == "Enabled"
@@ -147,7 +147,7 @@ def test_an_expired_token_fails_the_run_without_calling_pinterest(
     mock_sites: MockSites, aep: AepClient
 ) -> None:
     reconnect(aep)
-    loyalty = flow_id(aep, "Loyalty campaign", NEW)
+    loyalty = flow_id(aep, "Loyalty campaign", NEW_CARD)
     assert aep.flow_action(loyalty, "enable").json()["runs"][0]["status"] == "Completed"
     calls_before = len(mock_sites.pinterest_state()["api_requests"])
     mock_sites.advance_clock(30 * DAY + 1)
@@ -168,7 +168,7 @@ def test_a_pinterest_api_error_fails_the_run_with_its_message(
     # A token granted without ads:write: Pinterest lets the run read, not write.
     reconnect(aep, scope="ads:read,user_accounts:read")
 
-    flow = aep.flow_action(flow_id(aep, "Loyalty campaign", NEW), "enable").json()
+    flow = aep.flow_action(flow_id(aep, "Loyalty campaign", NEW_CARD), "enable").json()
 
     run = flow["runs"][0]
     assert run["status"] == "Failed"
@@ -179,7 +179,7 @@ def test_a_pinterest_api_error_fails_the_run_with_its_message(
 def test_old_flows_export_over_v4_until_pinterest_switches_it_off(
     mock_sites: MockSites, aep: AepClient
 ) -> None:
-    old_flows = {flow_id(aep, name, OLD) for name in ("Loyalty campaign", "Cart recovery")}
+    old_flows = {flow_id(aep, name, OLD_CARD) for name in ("Loyalty campaign", "Cart recovery")}
 
     before = run_dataflows(mock_sites)
     v4_before = mock_sites.pinterest_state()["v4_requests"]
@@ -201,9 +201,9 @@ def test_old_flows_export_over_v4_until_pinterest_switches_it_off(
 def test_disabled_flows_export_nothing(mock_sites: MockSites, aep: AepClient) -> None:
     reconnect(aep)
     for flow in aep.flows():
-        if flow["destination"] == OLD:
+        if flow["destination"] == OLD_CARD:
             aep.flow_action(flow["id"], "disable")
-    loyalty = flow_id(aep, "Loyalty campaign", NEW)
+    loyalty = flow_id(aep, "Loyalty campaign", NEW_CARD)
     aep.flow_action(loyalty, "enable")
     aep.flow_action(loyalty, "disable")
     before = mock_sites.pinterest_state()

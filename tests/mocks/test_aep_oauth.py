@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from mocks.aep.client import GIVE_ACCESS, AepClient, PinterestUser, oauth_result
+from mocks.aep.state import NEW_CARD
 from mocks.client import MockSites
 from mocks.scenarios import (
     AEP_CLIENT_ID,
@@ -17,8 +18,6 @@ from mocks.scenarios import (
     PINTEREST_PASSWORD,
     PINTEREST_USERNAME,
 )
-
-NEW = "(New) Pinterest"
 
 
 @pytest.fixture
@@ -28,7 +27,7 @@ def pinterest() -> Iterator[PinterestUser]:
 
 
 def new_account(aep: AepClient) -> dict[str, Any]:
-    return next(a for a in aep.accounts() if a["destination"] == NEW)
+    return next(a for a in aep.accounts() if a["destination"] == NEW_CARD)
 
 
 def with_query(url: str, **changes: str) -> str:

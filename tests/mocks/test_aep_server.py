@@ -8,11 +8,10 @@ import httpx
 import pytest
 
 from mocks.aep.client import AepClient, forms
+from mocks.aep.state import NEW_CARD, OLD_CARD
 from mocks.client import MockSites
 from mocks.options import VARIANTS
-from mocks.scenarios import AEP_USER_EMAIL, AEP_USER_PASSWORD
-
-OLD, NEW = "(Deprecating) Pinterest", "(New) Pinterest"
+from mocks.scenarios import AD_ACCOUNT_ID, AEP_USER_EMAIL, AEP_USER_PASSWORD
 
 
 def flow_named(aep: AepClient, name: str, destination: str) -> dict[str, Any]:
@@ -108,8 +107,13 @@ def test_session_survives_a_reset_and_ends_at_sign_out(
 def test_accounts_of_the_notice_scenario(aep: AepClient) -> None:
     accounts = {a["destination"]: a for a in aep.accounts()}
 
-    assert set(accounts) == {OLD, NEW, "Facebook Custom Audience", "Google Customer Match"}
-    old, new = accounts[OLD], accounts[NEW]
+    assert set(accounts) == {
+        OLD_CARD,
+        NEW_CARD,
+        "Facebook Custom Audience",
+        "Google Customer Match",
+    }
+    old, new = accounts[OLD_CARD], accounts[NEW_CARD]
     assert old["connections"] == new["connections"] == 3
     assert old["connection_type"] == "OAuth 2"
     assert old["shows_expiry"] is True
@@ -123,7 +127,7 @@ def test_accounts_of_the_notice_scenario(aep: AepClient) -> None:
 
 def test_flows_of_the_notice_scenario(aep: AepClient) -> None:
     flows = aep.flows()
-    pinterest = [f for f in flows if f["destination"] in (OLD, NEW)]
+    pinterest = [f for f in flows if f["destination"] in (OLD_CARD, NEW_CARD)]
 
     assert len(flows) == 8
     assert {f["name"] for f in pinterest} == {
@@ -131,22 +135,22 @@ def test_flows_of_the_notice_scenario(aep: AepClient) -> None:
         "Spring sale retargeting",
         "Cart recovery",
     }
-    assert all(f["status"] == "Enabled" for f in pinterest if f["destination"] == OLD)
-    assert all(f["status"] == "Disabled" for f in pinterest if f["destination"] == NEW)
-    cart_old = flow_named(aep, "Cart recovery", OLD)
-    cart_new = flow_named(aep, "Cart recovery", NEW)
+    assert all(f["status"] == "Enabled" for f in pinterest if f["destination"] == OLD_CARD)
+    assert all(f["status"] == "Disabled" for f in pinterest if f["destination"] == NEW_CARD)
+    cart_old = flow_named(aep, "Cart recovery", OLD_CARD)
+    cart_new = flow_named(aep, "Cart recovery", NEW_CARD)
     assert (cart_old["activation_count"], cart_new["activation_count"]) == (2, 1)
     assert cart_new["account_expires"] == "2023-11-16T09:00:00+00:00"
     assert cart_new["last_run_status"] is None
 
 
 def test_flow_details(aep: AepClient) -> None:
-    row = flow_named(aep, "Loyalty campaign", NEW)
+    row = flow_named(aep, "Loyalty campaign", NEW_CARD)
 
     flow = aep.json("GET", f"/api/flows/{row['id']}")
 
     assert {a["name"] for a in flow["activations"]} == {"Loyalty members", "High-value customers"}
-    assert flow["ad_account_id"] == "549755885175"
+    assert flow["ad_account_id"] == AD_ACCOUNT_ID
     assert flow["can_manage"] is True
     assert (flow["connection_type"], flow["frequency"]) == ("Profile-based", "Streaming")
     assert flow["category"] == "Advertising"
@@ -157,7 +161,7 @@ def test_flow_details(aep: AepClient) -> None:
 def test_enable_and_disable_change_the_flow_and_count_changes(
     mock_sites: MockSites, aep: AepClient
 ) -> None:
-    old = flow_named(aep, "Spring sale retargeting", OLD)
+    old = flow_named(aep, "Spring sale retargeting", OLD_CARD)
     mock_sites.advance_clock(60)
 
     disabled = aep.flow_action(old["id"], "disable")
@@ -178,7 +182,7 @@ def test_enable_and_disable_change_the_flow_and_count_changes(
 
 
 def test_a_bad_action_is_refused_and_not_counted(mock_sites: MockSites, aep: AepClient) -> None:
-    old = flow_named(aep, "Spring sale retargeting", OLD)
+    old = flow_named(aep, "Spring sale retargeting", OLD_CARD)
 
     bad_op = aep.http.post(f"/api/flows/{old['id']}/action", params={"op": "pause"})
     no_flow = aep.flow_action("no-such-flow", "disable")
@@ -192,7 +196,7 @@ def test_without_manage_destinations_changes_answer_403(
     mock_sites: MockSites, aep: AepClient
 ) -> None:
     mock_sites.reset("notice", faults={"no_manage_permission": True})
-    old = flow_named(aep, "Loyalty campaign", OLD)
+    old = flow_named(aep, "Loyalty campaign", OLD_CARD)
 
     action = aep.flow_action(old["id"], "disable")
     edit = aep.http.patch(f"/api/accounts/{old['account_id']}", json={"name": "x"})
@@ -210,7 +214,7 @@ def test_fault_flow_action_errors_fails_the_next_actions_then_recovers(
     mock_sites: MockSites, aep: AepClient
 ) -> None:
     mock_sites.reset("notice", faults={"flow_action_errors": 1})
-    old = flow_named(aep, "Loyalty campaign", OLD)
+    old = flow_named(aep, "Loyalty campaign", OLD_CARD)
 
     first = aep.flow_action(old["id"], "disable")
     second = aep.flow_action(old["id"], "disable")
@@ -222,7 +226,7 @@ def test_fault_flow_action_errors_fails_the_next_actions_then_recovers(
 
 
 def test_edit_details_saves_name_and_description(mock_sites: MockSites, aep: AepClient) -> None:
-    account = next(a for a in aep.accounts() if a["destination"] == NEW)
+    account = next(a for a in aep.accounts() if a["destination"] == NEW_CARD)
     path = f"/api/accounts/{account['id']}"
 
     saved = aep.http.patch(path, json={"name": " Pinterest v5 ", "description": "Acme"})
@@ -275,8 +279,8 @@ def test_fault_change_error_at_fails_the_kth_action_only(
     mock_sites: MockSites, aep: AepClient
 ) -> None:
     mock_sites.reset("notice", faults={"change_error_at": 2})
-    old = flow_named(aep, "Loyalty campaign", OLD)
-    new = flow_named(aep, "Loyalty campaign", NEW)
+    old = flow_named(aep, "Loyalty campaign", OLD_CARD)
+    new = flow_named(aep, "Loyalty campaign", NEW_CARD)
 
     answers = [aep.flow_action(new["id"], "enable"), aep.flow_action(old["id"], "disable")]
     again = aep.flow_action(old["id"], "disable")
@@ -290,7 +294,7 @@ def test_fault_change_response_lost_at_saves_then_answers_504(
     mock_sites: MockSites, aep: AepClient
 ) -> None:
     mock_sites.reset("notice", faults={"change_response_lost_at": 1})
-    new = flow_named(aep, "Loyalty campaign", NEW)
+    new = flow_named(aep, "Loyalty campaign", NEW_CARD)
 
     lost = aep.flow_action(new["id"], "enable")
 
@@ -302,11 +306,11 @@ def test_fault_stale_browse_list_shows_the_old_status_once(
     mock_sites: MockSites, aep: AepClient
 ) -> None:
     mock_sites.reset("notice", faults={"stale_browse_list": True})
-    new = flow_named(aep, "Loyalty campaign", NEW)
+    new = flow_named(aep, "Loyalty campaign", NEW_CARD)
     assert aep.flow_action(new["id"], "enable").status_code == 200
 
-    stale = flow_named(aep, "Loyalty campaign", NEW)
-    fresh = flow_named(aep, "Loyalty campaign", NEW)
+    stale = flow_named(aep, "Loyalty campaign", NEW_CARD)
+    fresh = flow_named(aep, "Loyalty campaign", NEW_CARD)
 
     assert (stale["enabled"], stale["status"]) == (False, "Disabled")
     assert (fresh["enabled"], fresh["status"]) == (True, "Enabled")
@@ -317,12 +321,12 @@ def test_fault_colleague_changes_pair_enables_the_first_new_flow_once(
 ) -> None:
     mock_sites.reset("large", options={"pairs": 2})
     mock_sites.set_faults({"colleague_changes_pair": True})
-    second = flow_named(aep, "Campaign 0002", NEW)
+    second = flow_named(aep, "Campaign 0002", NEW_CARD)
 
     assert aep.http.get(f"/api/flows/{second['id']}").status_code == 200
     assert aep.http.get(f"/api/flows/{second['id']}").status_code == 200
 
     changes = mock_sites.aep_state()["changes"]
     assert [(c["op"], c["by"]) for c in changes] == [("enable", "colleague@acme.example")]
-    assert flow_named(aep, "Campaign 0001", NEW)["enabled"] is True
-    assert flow_named(aep, "Campaign 0002", NEW)["enabled"] is False
+    assert flow_named(aep, "Campaign 0001", NEW_CARD)["enabled"] is True
+    assert flow_named(aep, "Campaign 0002", NEW_CARD)["enabled"] is False

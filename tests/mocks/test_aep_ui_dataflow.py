@@ -12,8 +12,9 @@ import re
 
 from playwright.sync_api import Page, Route, expect
 
+from mocks.aep.state import NEW_CARD, OLD_CARD
 from mocks.client import MockSites
-from tests.mocks.aep_ui import NEW, OLD, PLATFORM, dataflow_route, flow_id, open_app, toasts
+from tests.mocks.aep_ui import PLATFORM, dataflow_route, flow_id, open_app, toasts
 
 # --- Dataflow page: the Enabled switch and toasts ----------------------------------------
 
@@ -21,7 +22,7 @@ from tests.mocks.aep_ui import NEW, OLD, PLATFORM, dataflow_route, flow_id, open
 def test_switch_keeps_its_name_and_is_disabled_while_saving(
     page: Page, mock_sites: MockSites
 ) -> None:
-    root = open_app(page, mock_sites, dataflow_route(mock_sites, "Loyalty campaign", OLD))
+    root = open_app(page, mock_sites, dataflow_route(mock_sites, "Loyalty campaign", OLD_CARD))
     switch = root.get_by_role("switch", name="Enabled")
     expect(switch).to_be_checked()
     held: list[Route] = []
@@ -47,7 +48,7 @@ def test_switch_keeps_its_name_and_is_disabled_while_saving(
     expect(root.get_by_role("complementary").get_by_label("Status", exact=True)).to_have_text(
         "Disabled"
     )
-    flow = mock_sites.aep_state()["flows"][flow_id(mock_sites, "Loyalty campaign", OLD)]
+    flow = mock_sites.aep_state()["flows"][flow_id(mock_sites, "Loyalty campaign", OLD_CARD)]
     assert flow["enabled"] is False
 
 
@@ -59,7 +60,7 @@ def test_failed_change_flips_the_switch_back_with_an_error_toast(
     root.get_by_role("link", name="Spring sale retargeting").last.click()
     switch = root.get_by_role("switch", name="Enabled")
     rail = root.get_by_role("complementary", name="Dataflow details")
-    expect(rail.get_by_label("Destination", exact=True)).to_have_text(NEW)
+    expect(rail.get_by_label("Destination", exact=True)).to_have_text(NEW_CARD)
 
     switch.click()
 
@@ -70,13 +71,13 @@ def test_failed_change_flips_the_switch_back_with_an_error_toast(
     switch.click()
     expect(switch).to_be_checked()
     expect(toasts(root).get_by_role("alertdialog", name=re.compile("^Success"))).to_have_count(1)
-    flow = mock_sites.aep_state()["flows"][flow_id(mock_sites, "Spring sale retargeting", NEW)]
+    flow = mock_sites.aep_state()["flows"][flow_id(mock_sites, "Spring sale retargeting", NEW_CARD)]
     assert flow["enabled"] is True
 
 
 def test_switch_is_disabled_without_manage_destinations(page: Page, mock_sites: MockSites) -> None:
     mock_sites.reset("notice")
-    route = dataflow_route(mock_sites, "Loyalty campaign", OLD)
+    route = dataflow_route(mock_sites, "Loyalty campaign", OLD_CARD)
     root = open_app(page, mock_sites, route, faults={"no_manage_permission": True})
 
     switch = root.get_by_role("switch", name="Enabled")
@@ -88,7 +89,7 @@ def test_switch_is_disabled_without_manage_destinations(page: Page, mock_sites: 
 
 def test_activation_data_tab_lists_the_audiences(page: Page, mock_sites: MockSites) -> None:
     mock_sites.reset("notice")
-    route = dataflow_route(mock_sites, "Loyalty campaign", NEW)
+    route = dataflow_route(mock_sites, "Loyalty campaign", NEW_CARD)
     root = open_app(page, mock_sites, route)
 
     root.get_by_role("tab", name="Activation data").click()

@@ -12,18 +12,10 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
+from mocks.aep.state import NEW_CARD, OLD_CARD
 from mocks.client import MockSites
 from mocks.scenarios import PINTEREST_EMAIL, PINTEREST_PASSWORD
-from tests.mocks.aep_ui import (
-    AT_END_OF_BODY,
-    NEW,
-    OLD,
-    PLATFORM,
-    Root,
-    dataflow_route,
-    open_app,
-    toasts,
-)
+from tests.mocks.aep_ui import AT_END_OF_BODY, PLATFORM, Root, dataflow_route, open_app, toasts
 
 TOAST_EXPIRY_MS = 15_000  # toasts close after 5 s; leave room for a slow machine
 
@@ -31,7 +23,7 @@ TOAST_EXPIRY_MS = 15_000  # toasts close after 5 s; leave room for a slow machin
 def open_edit_details(root: Root) -> Locator:
     """Accounts, filtered to the (New) Pinterest card: its account's Edit details dialog."""
     platforms = root.get_by_role("group", name="Destination platform")
-    platforms.get_by_role("checkbox", name=NEW).check()
+    platforms.get_by_role("checkbox", name=NEW_CARD).check()
     grid = root.get_by_role("grid", name="Accounts")
     expect(grid).to_have_attribute("aria-rowcount", "2")
     grid.get_by_role("button", name="More actions").click()
@@ -116,7 +108,9 @@ def test_edit_details_saves_name_and_description(page: Page, mock_sites: MockSit
     expect(dialog).to_have_count(0)
     expect(toasts(root).get_by_role("alert")).to_have_text("Account details saved.")
     expect(grid.get_by_role("rowheader")).to_contain_text("Pinterest v5 - Acme Ads")
-    (account,) = [a for a in mock_sites.aep_state()["accounts"].values() if a["destination"] == NEW]
+    (account,) = [
+        a for a in mock_sites.aep_state()["accounts"].values() if a["destination"] == NEW_CARD
+    ]
     assert (account["name"], account["description"]) == (
         "Pinterest v5 - Acme Ads",
         "Reconnected for API v5",
@@ -207,7 +201,9 @@ def test_reconnect_oauth_denied_at_pinterest_says_why(page: Page, mock_sites: Mo
     expect(error.get_by_role("alert")).to_contain_text("Could not reconnect the account")
     expect(dialog.get_by_role("button", name="Reconnect OAuth"), "ready to retry").to_be_enabled()
     expect(dialog.get_by_role("img", name="Expired"), "still expired").to_be_visible()
-    (account,) = [a for a in mock_sites.aep_state()["accounts"].values() if a["destination"] == NEW]
+    (account,) = [
+        a for a in mock_sites.aep_state()["accounts"].values() if a["destination"] == NEW_CARD
+    ]
     assert not account["access_token_set"]
 
 
@@ -231,7 +227,7 @@ def test_closing_the_oauth_popup_is_reported(page: Page, mock_sites: MockSites) 
 
 def test_toasts_queue_expire_and_outlive_navigation(page: Page, mock_sites: MockSites) -> None:
     mock_sites.reset("notice")
-    route = dataflow_route(mock_sites, "Cart recovery", OLD)
+    route = dataflow_route(mock_sites, "Cart recovery", OLD_CARD)
     root = open_app(page, mock_sites, route, faults={"flow_action_errors": 1})
     switch = root.get_by_role("switch", name="Enabled")
     region = toasts(root)

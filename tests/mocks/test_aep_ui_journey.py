@@ -13,6 +13,7 @@ from datetime import datetime
 
 from playwright.sync_api import FrameLocator, Locator, Page, expect
 
+from mocks.aep.state import NEW_CARD, OLD_CARD
 from mocks.client import MockSites
 from mocks.scenarios import (
     AD_ACCOUNT_ID,
@@ -22,7 +23,6 @@ from mocks.scenarios import (
     PINTEREST_PASSWORD,
 )
 
-OLD, NEW = "(Deprecating) Pinterest", "(New) Pinterest"
 CONNECTION = "Loyalty campaign"
 
 
@@ -56,9 +56,11 @@ def test_the_documented_migration_path_end_to_end(page: Page, mock_sites: MockSi
     # 1. Reauthenticate: Destinations > Accounts, filter to Pinterest, (New) Pinterest account.
     app.get_by_role("navigation", name="Platform").get_by_role("link", name="Destinations").click()
     app.get_by_role("tab", name="Accounts").click()
-    app.get_by_role("group", name="Destination platform").get_by_role("checkbox", name=NEW).check()
+    app.get_by_role("group", name="Destination platform").get_by_role(
+        "checkbox", name=NEW_CARD
+    ).check()
     accounts = app.get_by_role("grid", name="Accounts")
-    row_on_card(accounts, app, NEW).get_by_role("button", name="More actions").click()
+    row_on_card(accounts, app, NEW_CARD).get_by_role("button", name="More actions").click()
     app.get_by_role("menuitem", name="Edit details").click()
     dialog = app.get_by_role("dialog", name="Edit details")
     with page.expect_popup() as popup_info:
@@ -77,16 +79,16 @@ def test_the_documented_migration_path_end_to_end(page: Page, mock_sites: MockSi
     # 2. Switch: Browse, filter to both cards, open each hyperlinked connection name.
     app.get_by_role("tab", name="Browse").click()
     platforms = app.get_by_role("group", name="Destination platform")
-    platforms.get_by_role("checkbox", name=NEW).check()
-    platforms.get_by_role("checkbox", name=OLD).check()
+    platforms.get_by_role("checkbox", name=NEW_CARD).check()
+    platforms.get_by_role("checkbox", name=OLD_CARD).check()
     flows = app.get_by_role("grid", name="Dataflows")
     expect(flows, "three pairs").to_have_attribute("aria-rowcount", "7")
-    row_on_card(flows, app, OLD).get_by_role("link", name=CONNECTION, exact=True).click()
+    row_on_card(flows, app, OLD_CARD).get_by_role("link", name=CONNECTION, exact=True).click()
     expect(app.get_by_role("heading", name=CONNECTION)).to_be_visible()
     set_enabled(app, on=False)
     app.get_by_role("navigation", name="Breadcrumbs").get_by_role("link", name="Browse").click()
-    row_on_card(flows, app, NEW).get_by_role("link", name=CONNECTION, exact=True).click()
-    expect(app.get_by_label("Destination", exact=True)).to_have_text(NEW)
+    row_on_card(flows, app, NEW_CARD).get_by_role("link", name=CONNECTION, exact=True).click()
+    expect(app.get_by_label("Destination", exact=True)).to_have_text(NEW_CARD)
     set_enabled(app, on=True)
     runs = app.get_by_role("grid", name="Dataflow runs")
     expect(runs, "enabling ran the flow once").to_have_attribute("aria-rowcount", "2")
@@ -95,12 +97,12 @@ def test_the_documented_migration_path_end_to_end(page: Page, mock_sites: MockSi
 
     # The end state, in both sites.
     aep = mock_sites.aep_state()
-    (new_account,) = [a for a in aep["accounts"].values() if a["destination"] == NEW]
+    (new_account,) = [a for a in aep["accounts"].values() if a["destination"] == NEW_CARD]
     assert new_account["access_token_set"], "Reconnect OAuth stored a token"
     assert datetime.fromisoformat(new_account["expires"]) > now
     pair = {f["destination"]: f for f in aep["flows"].values() if f["name"] == CONNECTION}
-    assert (pair[OLD]["enabled"], pair[NEW]["enabled"]) == (False, True)
-    audiences = {aep["audiences"][a["audience_id"]]["name"] for a in pair[NEW]["activations"]}
+    assert (pair[OLD_CARD]["enabled"], pair[NEW_CARD]["enabled"]) == (False, True)
+    audiences = {aep["audiences"][a["audience_id"]]["name"] for a in pair[NEW_CARD]["activations"]}
     assert audiences == {"Loyalty members", "High-value customers"}
     pinterest = mock_sites.pinterest_state()
     updated = {

@@ -13,8 +13,9 @@ import re
 
 from playwright.sync_api import Page, Route, expect
 
+from mocks.aep.state import NEW_CARD, OLD_CARD
 from mocks.client import MockSites
-from tests.mocks.aep_ui import NEW, OLD, PLATFORM, data_row, flow_id, open_app, scroll
+from tests.mocks.aep_ui import PLATFORM, data_row, flow_id, open_app, scroll
 
 ROW_HEIGHT = 48  # px, the grid's fixed row height (mocks/aep/static/lib/grid.js)
 # Where the structure itself is under test (recycled row nodes), a script reads it with
@@ -125,7 +126,9 @@ def test_accounts_grid_has_the_documented_columns_and_an_expiry_warning(
     expect(grid).to_have_attribute("aria-colcount", "7")
     expect(grid).to_have_attribute("aria-rowcount", "5")
     seen = set(grid.get_by_role("columnheader").all_text_contents())
-    root.get_by_role("group", name="Destination platform").get_by_role("checkbox", name=NEW).check()
+    root.get_by_role("group", name="Destination platform").get_by_role(
+        "checkbox", name=NEW_CARD
+    ).check()
     expect(grid).to_have_attribute("aria-rowcount", "2")
     new_account = data_row(grid, 2)
     expect(new_account.get_by_role("rowheader")).to_have_accessible_name(
@@ -158,15 +161,15 @@ def test_filter_tags_remove_and_clear_all(page: Page, mock_sites: MockSites) -> 
     expect(grid).to_have_attribute("aria-rowcount", "9")
     expect(tags, "no tags without filters").to_have_count(0)
 
-    platforms.get_by_role("checkbox", name=NEW).check()
-    platforms.get_by_role("checkbox", name=OLD).check()
+    platforms.get_by_role("checkbox", name=NEW_CARD).check()
+    platforms.get_by_role("checkbox", name=OLD_CARD).check()
     root.get_by_role("group", name="Status").get_by_role("checkbox", name="Enabled").check()
 
-    expect(tags.get_by_role("row")).to_have_text([NEW, OLD, "Enabled"])
+    expect(tags.get_by_role("row")).to_have_text([NEW_CARD, OLD_CARD, "Enabled"])
     expect(grid, "the three enabled deprecating flows").to_have_attribute("aria-rowcount", "4")
-    tags.get_by_role("button", name=f"Remove {OLD}").click()
-    expect(platforms.get_by_role("checkbox", name=OLD)).not_to_be_checked()
-    expect(tags.get_by_role("row")).to_have_text([NEW, "Enabled"])
+    tags.get_by_role("button", name=f"Remove {OLD_CARD}").click()
+    expect(platforms.get_by_role("checkbox", name=OLD_CARD)).not_to_be_checked()
+    expect(tags.get_by_role("row")).to_have_text([NEW_CARD, "Enabled"])
     expect(grid, "no new flow is enabled yet").to_have_attribute("aria-rowcount", "1")
     expect(grid).to_contain_text("No dataflows match")
 
@@ -175,7 +178,7 @@ def test_filter_tags_remove_and_clear_all(page: Page, mock_sites: MockSites) -> 
     ).click()
 
     expect(tags).to_have_count(0)
-    expect(platforms.get_by_role("checkbox", name=NEW)).not_to_be_checked()
+    expect(platforms.get_by_role("checkbox", name=NEW_CARD)).not_to_be_checked()
     expect(grid).to_have_attribute("aria-rowcount", "9")
 
 
@@ -188,7 +191,9 @@ def test_search_filters_by_name_as_you_type(page: Page, mock_sites: MockSites) -
 
     expect(grid, "old, new and Facebook").to_have_attribute("aria-rowcount", "4")
     expect(grid.get_by_role("rowheader")).to_have_text(["Loyalty campaign"] * 3)
-    root.get_by_role("group", name="Destination platform").get_by_role("checkbox", name=NEW).check()
+    root.get_by_role("group", name="Destination platform").get_by_role(
+        "checkbox", name=NEW_CARD
+    ).check()
     expect(grid).to_have_attribute("aria-rowcount", "2")
     root.get_by_role("button", name="Clear search").click()
     expect(search).to_have_value("")
@@ -198,14 +203,16 @@ def test_search_filters_by_name_as_you_type(page: Page, mock_sites: MockSites) -
 def test_browse_row_click_opens_the_right_rail(page: Page, mock_sites: MockSites) -> None:
     root = open_app(page, mock_sites, f"{PLATFORM}/destination/browse")
     grid = root.get_by_role("grid", name="Dataflows")
-    row = grid.get_by_role("row").filter(has=root.get_by_role("gridcell", name=NEW, exact=True))
+    row = grid.get_by_role("row").filter(
+        has=root.get_by_role("gridcell", name=NEW_CARD, exact=True)
+    )
     loyalty = row.filter(has=root.get_by_role("link", name="Loyalty campaign", exact=True))
 
     loyalty.get_by_role("gridcell").first.click()
 
     rail = root.get_by_role("complementary", name="Loyalty campaign")
     expect(rail.get_by_label("Destination ID", exact=True)).to_have_text(
-        flow_id(mock_sites, "Loyalty campaign", NEW)
+        flow_id(mock_sites, "Loyalty campaign", NEW_CARD)
     )
     expect(rail.get_by_label("Activated audiences", exact=True)).to_have_text("2")
     expect(rail.get_by_role("button", name="Edit destination")).to_be_visible()
@@ -214,7 +221,7 @@ def test_browse_row_click_opens_the_right_rail(page: Page, mock_sites: MockSites
     selected = grid.get_by_role("row", selected=True)
     expect(selected).to_have_accessible_name("Loyalty campaign More actions")
     expect(selected.get_by_role("link")).to_have_attribute(
-        "href", re.compile(flow_id(mock_sites, "Loyalty campaign", NEW) + "$")
+        "href", re.compile(flow_id(mock_sites, "Loyalty campaign", NEW_CARD) + "$")
     )
     expect(page, "a row click does not open the dataflow").to_have_url(
         re.compile(r"/destination/browse$")

@@ -13,17 +13,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from mocks.aep.state import NEW_CARD, OLD_CARD
 from mocks.client import MockSites
 from mocks.scenarios import AEP_USER_EMAIL, AEP_USER_PASSWORD
-from tests.mocks.aep_ui import (
-    APP_FRAME,
-    AT_END_OF_BODY,
-    NEW,
-    OLD,
-    PLATFORM,
-    dataflow_route,
-    open_app,
-)
+from tests.mocks.aep_ui import APP_FRAME, AT_END_OF_BODY, PLATFORM, dataflow_route, open_app
 
 # --- Workspace -----------------------------------------------------------------------
 
@@ -47,7 +40,7 @@ def test_workspace_tabs_are_a_tablist_whose_panels_have_content(
     expect(page).to_have_url(re.compile(r"/destination/catalog$"))
     cards = root.get_by_role("tabpanel", name="Catalog").get_by_role("article")
     expect(cards.get_by_role("heading")).to_have_text(
-        [OLD, NEW, "Facebook Custom Audience", "Google Customer Match",
+        [OLD_CARD, NEW_CARD, "Facebook Custom Audience", "Google Customer Match",
          "LinkedIn Matched Audiences", "Amazon S3"]
     )  # fmt: skip
     old_box, new_box = cards.nth(0).bounding_box(), cards.nth(1).bounding_box()
@@ -58,7 +51,7 @@ def test_workspace_tabs_are_a_tablist_whose_panels_have_content(
     expect(cards).to_have_count(2)
     root.get_by_role("tab", name="System View").click()
     destinations = root.get_by_role("list", name="Connected destinations").get_by_role("listitem")
-    expect(destinations.filter(has_text=NEW)).to_contain_text("3 dataflows, 0 enabled")
+    expect(destinations.filter(has_text=NEW_CARD)).to_contain_text("3 dataflows, 0 enabled")
 
 
 # --- Shell: sandbox switcher, variants, route sync, sign-in --------------------------------
@@ -134,11 +127,13 @@ def test_top_page_url_follows_the_app_and_reopens_a_dataflow(
     root.get_by_role("navigation", name="Platform").get_by_role("link", name="Destinations").click()
     root.get_by_role("tab", name="Browse").click()
     grid = root.get_by_role("grid", name="Dataflows")
-    old_row = grid.get_by_role("row").filter(has=root.get_by_role("gridcell", name=OLD, exact=True))
+    old_row = grid.get_by_role("row").filter(
+        has=root.get_by_role("gridcell", name=OLD_CARD, exact=True)
+    )
     old_row.get_by_role("link", name="Cart recovery", exact=True).click()
     expect(root.get_by_role("heading", name="Cart recovery")).to_be_visible()
     dataflow_url = page.url
-    assert dataflow_url.endswith(dataflow_route(mock_sites, "Cart recovery", OLD))
+    assert dataflow_url.endswith(dataflow_route(mock_sites, "Cart recovery", OLD_CARD))
     page.go_back()
     expect(grid, "Back goes back in the app").to_be_visible()
     expect(page).to_have_url(re.compile(r"/destination/browse$"))
@@ -154,7 +149,7 @@ def test_top_page_url_follows_the_app_and_reopens_a_dataflow(
 
     expect(root.get_by_role("heading", name="Cart recovery")).to_be_visible()
     rail = root.get_by_role("complementary", name="Dataflow details")
-    expect(rail.get_by_label("Destination", exact=True)).to_have_text(OLD)
+    expect(rail.get_by_label("Destination", exact=True)).to_have_text(OLD_CARD)
 
 
 def test_a_typed_url_wins_over_a_route_the_app_posted_just_before(

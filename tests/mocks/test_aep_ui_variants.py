@@ -11,18 +11,10 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
+from mocks.aep.state import NEW_CARD, OLD_CARD
 from mocks.client import MockSites
 from mocks.scenarios import PINTEREST_EMAIL, PINTEREST_PASSWORD
-from tests.mocks.aep_ui import (
-    NEW,
-    OLD,
-    PLATFORM,
-    Root,
-    dataflow_route,
-    open_app,
-    scroll,
-    toasts,
-)
+from tests.mocks.aep_ui import PLATFORM, Root, dataflow_route, open_app, scroll, toasts
 
 PAGE_SIZE = 25  # rows per page, and per lazy load (mocks/aep/static/views/listing.js)
 
@@ -50,8 +42,8 @@ def test_classic_layout_has_a_filter_icon_sort_panel_and_older_columns(
     expect(panel, "the sort panel starts closed").to_be_hidden()
 
     root.get_by_role("button", name="Filter").click()
-    panel.get_by_role("checkbox", name=NEW).check()
-    panel.get_by_role("checkbox", name=OLD).check()
+    panel.get_by_role("checkbox", name=NEW_CARD).check()
+    panel.get_by_role("checkbox", name=OLD_CARD).check()
 
     expect(grid).to_have_attribute("aria-rowcount", "3")
     expect(root.get_by_role("grid", name="Active filters"), "no tags").to_have_count(0)
@@ -64,7 +56,7 @@ def test_classic_layout_has_a_filter_icon_sort_panel_and_older_columns(
 
 def test_classic_layout_says_activate_segments(page: Page, mock_sites: MockSites) -> None:
     root = open_app(page, mock_sites, variants={"layout": "classic"})
-    page.goto(f"{mock_sites.aep_url}/#{dataflow_route(mock_sites, 'Loyalty campaign', NEW)}")
+    page.goto(f"{mock_sites.aep_url}/#{dataflow_route(mock_sites, 'Loyalty campaign', NEW_CARD)}")
 
     expect(root.get_by_role("button", name="Activate segments")).to_be_visible()
     expect(root.get_by_role("button", name="Activate audiences")).to_have_count(0)
@@ -74,7 +66,7 @@ def test_disable_confirm_dialog_asks_before_switching_off(
     page: Page, mock_sites: MockSites
 ) -> None:
     root = open_app(page, mock_sites, variants={"disable_confirm": "dialog"})
-    page.goto(f"{mock_sites.aep_url}/#{dataflow_route(mock_sites, 'Loyalty campaign', OLD)}")
+    page.goto(f"{mock_sites.aep_url}/#{dataflow_route(mock_sites, 'Loyalty campaign', OLD_CARD)}")
     switch = root.get_by_role("switch", name="Enabled")
     expect(switch).to_be_checked()
 
@@ -138,7 +130,9 @@ def test_oauth_redirect_leaves_the_tab_and_comes_back_to_edit_details(
     root = open_app(
         page, mock_sites, f"{PLATFORM}/destination/accounts", variants={"oauth": "redirect"}
     )
-    root.get_by_role("group", name="Destination platform").get_by_role("checkbox", name=NEW).check()
+    root.get_by_role("group", name="Destination platform").get_by_role(
+        "checkbox", name=NEW_CARD
+    ).check()
     grid = root.get_by_role("grid", name="Accounts")
     expect(grid).to_have_attribute("aria-rowcount", "2")
     grid.get_by_role("button", name="More actions").click()
@@ -158,6 +152,8 @@ def test_oauth_redirect_leaves_the_tab_and_comes_back_to_edit_details(
     dialog = root.get_by_role("dialog", name="Edit details")
     expect(dialog.get_by_role("img", name="Expired"), "a fresh grant").to_have_count(0)
     expect(toasts(root)).to_contain_text("Account reconnected")
-    (account,) = [a for a in mock_sites.aep_state()["accounts"].values() if a["destination"] == NEW]
+    (account,) = [
+        a for a in mock_sites.aep_state()["accounts"].values() if a["destination"] == NEW_CARD
+    ]
     assert account["access_token_set"]
     assert mock_sites.aep_state()["oauth_results"] == {}, "the outcome was read once"

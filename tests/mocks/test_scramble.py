@@ -23,6 +23,7 @@ import pytest
 from playwright.sync_api import FrameLocator, Locator, Page, expect
 
 from mocks import scramble
+from mocks.aep.state import NEW_CARD, OLD_CARD
 from mocks.client import MockSites
 from mocks.pinterest.client import PinterestPerson, authorize_params
 from mocks.scenarios import (
@@ -38,7 +39,6 @@ ROOT = Path(__file__).resolve().parents[2]
 PLATFORM = "/@acme/sname:prod/platform"
 # The app's frame, found by where it points: its title is one of the scrambled things.
 APP_FRAME = 'iframe[src^="/app/"]'
-OLD, NEW = "(Deprecating) Pinterest", "(New) Pinterest"
 SEEDS = range(1, 31)
 # The seeds whose pages `make test` checks (a draw with many alternatives other than 0);
 # the others are `slow`.
@@ -292,7 +292,9 @@ def check_accounts(app: FrameLocator, drawn: dict[str, Any]) -> None:
     """Documented tabs and columns (cased as drawn); the `...` button and Edit details."""
     tabs = app.get_by_role("tablist", name="Destinations").get_by_role("tab")
     expect(tabs).to_have_text(WORKSPACE_TABS)
-    app.get_by_role("group", name="Destination platform").get_by_role("checkbox", name=NEW).check()
+    app.get_by_role("group", name="Destination platform").get_by_role(
+        "checkbox", name=NEW_CARD
+    ).check()
     grid = named(app, "grid", drawn["aep.accounts_grid_name"], "[role=grid][aria-rowcount]")
     expect(grid).to_have_attribute("aria-rowcount", "2")
     casing = drawn["aep.accounts_header_case"]
@@ -311,7 +313,7 @@ def check_accounts(app: FrameLocator, drawn: dict[str, Any]) -> None:
     shown = drawn["aep.details_state"]
     if shown == "shown":
         expect_property(dialog, drawn["aep.details_markup"], "Username", PINTEREST_USERNAME)
-        expect_property(dialog, drawn["aep.details_markup"], "Destination", NEW)
+        expect_property(dialog, drawn["aep.details_markup"], "Destination", NEW_CARD)
     elif shown == "summary":
         expect(dialog).to_contain_text(f"Connected as {PINTEREST_USERNAME}")
     else:
@@ -341,7 +343,7 @@ def check_dataflow_page(app: FrameLocator, drawn: dict[str, Any]) -> None:
         expect(trail.get_by_role("link", name=back)).to_be_visible()
     rail = app.get_by_role("complementary", name="Dataflow details")
     markup = drawn["aep.rail_markup"]
-    expect_property(rail, markup, "Destination", NEW)
+    expect_property(rail, markup, "Destination", NEW_CARD)
     expect_property(rail, markup, "Status", "Disabled")
     if drawn["aep.ad_account_param"] is None:
         expect(rail).not_to_contain_text(AD_ACCOUNT_ID)
@@ -382,7 +384,7 @@ def check_activation_data(app: FrameLocator, drawn: dict[str, Any]) -> None:
 def test_the_aep_renders_what_the_seed_drew(page: Page, mock_sites: MockSites, seed: int) -> None:
     variants = {"scramble": seed, "disable_confirm": "dialog"}
     drawn = mock_sites.reset("notice", variants=variants)["scramble"]["choices"]
-    new, old = (flow_id(mock_sites, "Loyalty campaign", card) for card in (NEW, OLD))
+    new, old = (flow_id(mock_sites, "Loyalty campaign", card) for card in (NEW_CARD, OLD_CARD))
     app = open_aep(page, mock_sites, "/destination/accounts")
     check_shell(page, drawn)
     check_accounts(app, drawn)
@@ -646,7 +648,7 @@ def test_the_activation_wizard_in_every_layout(
     drawn = mock_sites.reset("notice", variants={"scramble": seed}, faults=faults)["scramble"][
         "choices"
     ]
-    flow = flow_id(mock_sites, "Cart recovery", NEW)
+    flow = flow_id(mock_sites, "Cart recovery", NEW_CARD)
     app = open_aep(page, mock_sites, f"/destination/browse/{flow}")
     app.get_by_role("button", name="Activate audiences").click()
 
@@ -702,7 +704,9 @@ def test_a_reconnect_outcome_shows_where_drawn(
         "choices"
     ]
     app = open_aep(page, mock_sites, "/destination/accounts")
-    app.get_by_role("group", name="Destination platform").get_by_role("checkbox", name=NEW).check()
+    app.get_by_role("group", name="Destination platform").get_by_role(
+        "checkbox", name=NEW_CARD
+    ).check()
     app.get_by_role("rowheader").get_by_role("button").click()
     app.get_by_role("menuitem", name="Edit details").click()
     dialog = app.get_by_role("dialog")
@@ -731,7 +735,7 @@ def test_a_reconnect_outcome_shows_where_drawn(
         toast = toasts.get_by_role("alertdialog" if spectrum else "status")
         inline = dialog.get_by_role("status")
         [account] = [
-            a for a in mock_sites.aep_state()["accounts"].values() if a["destination"] == NEW
+            a for a in mock_sites.aep_state()["accounts"].values() if a["destination"] == NEW_CARD
         ]
         assert account["access_token_set"]
     in_toast = toast.filter(has_text=words)

@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from mocks.aep.state import NEW_CARD
 from mocks.client import MockSites
 from pages.aep.activation import ActivationRefused, Scheduled
 from pages.aep.dataflow import DataflowPage
 from pages.aep.workspace import DestinationsWorkspace
 
-NEW = "(New) Pinterest"
 CART = "Cart recovery"
 HOLIDAY = "Holiday gift shoppers"
 MAPPING = ("Email_LC_SHA256", "pinterest_audience")
@@ -27,14 +27,14 @@ def open_flow(
     **reset: Any,
 ) -> DataflowPage:
     browse = destinations(scenario, **reset).open_browse()
-    return browse.open_dataflow(browse.find(name, NEW))
+    return browse.open_dataflow(browse.find(name, NEW_CARD))
 
 
 def flow_in_state(mock_sites: MockSites, name: str) -> dict[str, Any]:
     [flow] = [
         f
         for f in mock_sites.aep_state()["flows"].values()
-        if f["name"] == name and f["destination"] == NEW
+        if f["name"] == name and f["destination"] == NEW_CARD
     ]
     return flow
 
@@ -108,9 +108,9 @@ def test_the_browse_row_menu_opens_the_wizard_and_an_enabled_flow_exports_at_onc
     page.expect_enabled(True)
     runs_before = len(flow_in_state(mock_sites, "Spring sale retargeting")["runs"])
     browse = page.back_to_browse()
-    browse.filter_by_destination(NEW)
+    browse.filter_by_destination(NEW_CARD)
 
-    wizard = browse.start_activate_audiences(browse.find("Spring sale retargeting", NEW))
+    wizard = browse.start_activate_audiences(browse.find("Spring sale retargeting", NEW_CARD))
     wizard.activate([Scheduled(HOLIDAY, "2023-12-01")], None)
 
     flow = flow_in_state(mock_sites, "Spring sale retargeting")

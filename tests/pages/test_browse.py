@@ -8,13 +8,12 @@ from typing import Any
 
 import pytest
 
+from mocks.aep.state import NEW_CARD, OLD_CARD
 from mocks.client import MockSites
 from pages.aep.browse import BrowseTab, DataflowRow
 from pages.aep.dataflow import DataflowPage
 from pages.aep.workspace import DestinationsWorkspace
 from tests.pages.variants import each
-
-OLD, NEW = "(Deprecating) Pinterest", "(New) Pinterest"
 
 
 def shown(rows: list[DataflowRow]) -> list[tuple[str, str, str, int]]:
@@ -82,22 +81,22 @@ def test_finds_a_pair_far_down_the_400_pair_list(
     destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites, rows: str
 ) -> None:
     browse = browse_tab(destinations, "large", variants={"rows": rows})
-    browse.filter_by_destination(OLD, NEW)
+    browse.filter_by_destination(OLD_CARD, NEW_CARD)
     state = mock_sites.aep_state()
     # The pair the server lists last: on the last page, or behind every lazy load.
-    *_, far = [f for f in state["flows"].values() if f["destination"] == NEW]
+    *_, far = [f for f in state["flows"].values() if f["destination"] == NEW_CARD]
 
-    row = browse.find(far["name"], NEW)
+    row = browse.find(far["name"], NEW_CARD)
     page = browse.open_dataflow(row)
 
     assert len(state["flows"]) == 800
-    assert (page.name(), page.destination()) == (far["name"], NEW)
+    assert (page.name(), page.destination()) == (far["name"], NEW_CARD)
     assert page.location().endswith(f"/{far['id']}")
     assert (row.page > 1) is (rows == "pages")
 
 
 @each("layout")
-@pytest.mark.parametrize("card", [OLD, NEW])
+@pytest.mark.parametrize("card", [OLD_CARD, NEW_CARD])
 def test_opens_every_flow_by_its_exact_name(
     destinations: Callable[..., DestinationsWorkspace],
     mock_sites: MockSites,
@@ -105,7 +104,7 @@ def test_opens_every_flow_by_its_exact_name(
     layout: str,
 ) -> None:
     browse = browse_tab(destinations, "names", variants={"layout": layout})
-    browse.filter_by_destination(OLD, NEW)
+    browse.filter_by_destination(OLD_CARD, NEW_CARD)
     # Read once: the filters and the order stay while going to each flow and back.
     rows = {f.name: f for f in browse.dataflows() if f.destination == card}
     names = sorted(rows)
@@ -128,7 +127,7 @@ def test_filters_by_destination_and_status(
 ) -> None:
     browse = browse_tab(destinations, "notice")
 
-    browse.filter_by_destination(OLD, NEW)
+    browse.filter_by_destination(OLD_CARD, NEW_CARD)
     pinterest = browse.dataflows()
     browse.filter_by_status("Enabled")
     enabled = browse.dataflows()
@@ -137,9 +136,9 @@ def test_filters_by_destination_and_status(
 
     state = mock_sites.aep_state()
     assert shown(pinterest) == sorted(
-        in_state(state, destination=OLD) + in_state(state, destination=NEW)
+        in_state(state, destination=OLD_CARD) + in_state(state, destination=NEW_CARD)
     )
-    assert shown(enabled) == in_state(state, destination=OLD, enabled=True)
+    assert shown(enabled) == in_state(state, destination=OLD_CARD, enabled=True)
     assert shown(everything) == in_state(state)
 
 
@@ -166,7 +165,7 @@ def test_classic_layout_filters_in_the_sort_panel_and_has_no_search(
     browse = browse_tab(destinations, "names", variants={"layout": "classic"})
 
     searched = browse.search("loyalty")
-    browse.filter_by_destination(NEW)
+    browse.filter_by_destination(NEW_CARD)
     new = browse.dataflows()
     tags = browse.filter_tags()
     browse.clear_filters()
@@ -174,6 +173,6 @@ def test_classic_layout_filters_in_the_sort_panel_and_has_no_search(
 
     state = mock_sites.aep_state()
     assert searched is False, "no search bar: the caller picks rows by name"
-    assert shown(new) == in_state(state, destination=NEW)
+    assert shown(new) == in_state(state, destination=NEW_CARD)
     assert tags == []
     assert shown(everything) == in_state(state)

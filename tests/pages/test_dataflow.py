@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
+from mocks.aep.state import NEW_CARD, OLD_CARD
 from mocks.client import MockSites
 from pages.aep.dataflow import DataflowPage, FlowFacts, NotPermitted, NotSaved
 from pages.aep.workspace import DestinationsWorkspace
 from tests.pages.variants import each
 
-OLD, NEW = "(Deprecating) Pinterest", "(New) Pinterest"
 LOYALTY = "Loyalty campaign"
 
 
@@ -40,17 +40,17 @@ def flow_in_state(mock_sites: MockSites, name: str, destination: str) -> dict[st
 def test_details_match_the_state_api(
     destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
 ) -> None:
-    page = open_flow(destinations, LOYALTY, NEW)
+    page = open_flow(destinations, LOYALTY, NEW_CARD)
 
     details = (page.name(), page.destination(), page.ad_account_id(), page.is_enabled())
 
-    flow = flow_in_state(mock_sites, LOYALTY, NEW)
-    assert details == (LOYALTY, NEW, flow["ad_account_id"], flow["enabled"])
+    flow = flow_in_state(mock_sites, LOYALTY, NEW_CARD)
+    assert details == (LOYALTY, NEW_CARD, flow["ad_account_id"], flow["enabled"])
     assert flow["id"] in page.location()
     assert page.can_change()
     # The plan's read in one round trip says the same as the reads one by one.
     assert page.read() == FlowFacts(
-        LOYALTY, NEW, flow["enabled"], True, page.location(), flow["ad_account_id"]
+        LOYALTY, NEW_CARD, flow["enabled"], True, page.location(), flow["ad_account_id"]
     )
 
 
@@ -59,7 +59,7 @@ def test_a_defined_term_elsewhere_on_the_page_is_not_read_as_a_switch(
 ) -> None:
     """A `dfn` has the role term too, and a checkbox beside the toggle is not the toggle:
     the read still sees one toggle, which the user may change, and the rail's values."""
-    page = open_flow(destinations, LOYALTY, NEW)
+    page = open_flow(destinations, LOYALTY, NEW_CARD)
     page.switch.evaluate(
         "el => el.closest('label, div').insertAdjacentHTML('afterend',"
         " '<p><dfn>Dataflow</dfn><span>a flow</span><input type=checkbox aria-label=Pin></p>')"
@@ -67,9 +67,9 @@ def test_a_defined_term_elsewhere_on_the_page_is_not_read_as_a_switch(
 
     read = page.read()
 
-    flow = flow_in_state(mock_sites, LOYALTY, NEW)
+    flow = flow_in_state(mock_sites, LOYALTY, NEW_CARD)
     assert (read.enabled, read.can_change) == (flow["enabled"], True)
-    assert (read.destination, read.ad_account_id) == (NEW, flow["ad_account_id"])
+    assert (read.destination, read.ad_account_id) == (NEW_CARD, flow["ad_account_id"])
 
 
 @each("shell")
@@ -81,13 +81,13 @@ def test_enable_then_disable_reads_back_after_reload(
     disable_confirm: str,
 ) -> None:
     variants = {"shell": shell, "disable_confirm": disable_confirm}
-    page = open_flow(destinations, LOYALTY, NEW, variants=variants)
+    page = open_flow(destinations, LOYALTY, NEW_CARD, variants=variants)
 
     enabled = page.set_enabled(True)
-    enabled_in_state = flow_in_state(mock_sites, LOYALTY, NEW)["enabled"]
+    enabled_in_state = flow_in_state(mock_sites, LOYALTY, NEW_CARD)["enabled"]
     disabled = enabled.set_enabled(False)
 
-    flow = flow_in_state(mock_sites, LOYALTY, NEW)
+    flow = flow_in_state(mock_sites, LOYALTY, NEW_CARD)
     assert enabled_in_state is True
     assert flow["enabled"] is False
     assert disabled.reload().is_enabled() is False
@@ -98,7 +98,7 @@ def test_enable_then_disable_reads_back_after_reload(
 def test_setting_the_current_state_changes_nothing(
     destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
 ) -> None:
-    page = open_flow(destinations, LOYALTY, OLD)
+    page = open_flow(destinations, LOYALTY, OLD_CARD)
 
     same = page.set_enabled(True)
 
@@ -109,7 +109,7 @@ def test_setting_the_current_state_changes_nothing(
 def test_without_manage_destinations_the_switch_cannot_change(
     destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
 ) -> None:
-    page = open_flow(destinations, LOYALTY, OLD, faults={"no_manage_permission": True})
+    page = open_flow(destinations, LOYALTY, OLD_CARD, faults={"no_manage_permission": True})
 
     may_change = page.can_change()
     read = page.read()
@@ -118,19 +118,19 @@ def test_without_manage_destinations_the_switch_cannot_change(
 
     assert may_change is False
     assert (read.enabled, read.can_change) == (True, False)
-    assert flow_in_state(mock_sites, LOYALTY, OLD)["enabled"] is True
+    assert flow_in_state(mock_sites, LOYALTY, OLD_CARD)["enabled"] is True
     assert mock_sites.aep_state()["changes"] == []
 
 
 def test_a_failed_save_raises_and_leaves_the_flow(
     destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
 ) -> None:
-    page = open_flow(destinations, LOYALTY, OLD, faults={"flow_action_errors": 1})
+    page = open_flow(destinations, LOYALTY, OLD_CARD, faults={"flow_action_errors": 1})
 
     with pytest.raises(NotSaved, match="was not disabled"):
         page.set_enabled(False)
 
-    assert flow_in_state(mock_sites, LOYALTY, OLD)["enabled"] is True
+    assert flow_in_state(mock_sites, LOYALTY, OLD_CARD)["enabled"] is True
     assert page.reload().is_enabled() is True
 
 
@@ -138,13 +138,13 @@ def test_activation_data_reads_every_audience_in_order(
     destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites
 ) -> None:
     page = open_flow(
-        destinations, "Campaign 0001", NEW, "large", options={"pairs": 1, "audiences": 40}
+        destinations, "Campaign 0001", NEW_CARD, "large", options={"pairs": 1, "audiences": 40}
     )
 
     audiences = page.audiences()
 
     state = mock_sites.aep_state()
-    flow = flow_in_state(mock_sites, "Campaign 0001", NEW)
+    flow = flow_in_state(mock_sites, "Campaign 0001", NEW_CARD)
     assert len(audiences) == 40
     assert [a.id for a in audiences] == [a["audience_id"] for a in flow["activations"]]
     assert [a.name for a in audiences] == [
@@ -158,7 +158,7 @@ def test_start_activate_audiences_and_cancel(
     destinations: Callable[..., DestinationsWorkspace], mock_sites: MockSites, layout: str
 ) -> None:
     # "Activate segments" in the classic layout.
-    page = open_flow(destinations, "Cart recovery", NEW, variants={"layout": layout})
+    page = open_flow(destinations, "Cart recovery", NEW_CARD, variants={"layout": layout})
 
     page.start_activate_audiences().cancel()
 

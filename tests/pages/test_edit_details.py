@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from mocks.aep.state import NEW_CARD
 from mocks.client import MockSites
 from mocks.scenarios import AEP_APP_NAME, PINTEREST_EMAIL, PINTEREST_PASSWORD, PINTEREST_USERNAME
 from pages.aep.edit_details import EditDetailsDialog, ReconnectRefused
@@ -21,14 +22,13 @@ from pages.pinterest.login import PinterestConsent, PinterestLogin, UntrustedLog
 from pages.secret import Secret
 from tests.pages.variants import each
 
-NEW = "(New) Pinterest"
 ACCOUNT = "Pinterest - Acme Ads"  # on both Pinterest cards
 REAL_PINTEREST = "https://www.pinterest.com"
 
 
 def new_account(mock_sites: MockSites) -> dict[str, Any]:
     state = mock_sites.aep_state()
-    [account] = [a for a in state["accounts"].values() if a["destination"] == NEW]
+    [account] = [a for a in state["accounts"].values() if a["destination"] == NEW_CARD]
     return account
 
 
@@ -44,8 +44,8 @@ def dialog(
 ) -> EditDetailsDialog:
     """Edit details of the (New) Pinterest account, whose copied grant has ended."""
     accounts = destinations("notice", variants={"oauth": oauth}).open_accounts()
-    accounts.filter_by_destination(NEW)
-    return accounts.open_edit_details(accounts.find(ACCOUNT, NEW))
+    accounts.filter_by_destination(NEW_CARD)
+    return accounts.open_edit_details(accounts.find(ACCOUNT, NEW_CARD))
 
 
 def log_in_at_pinterest(
@@ -154,7 +154,7 @@ def test_save_keeps_the_description_and_cancel_drops_it(
     saved = new_account(mock_sites)["description"]
 
     accounts = destinations("notice").open_accounts()
-    again = accounts.open_edit_details(accounts.find(ACCOUNT, NEW))
+    again = accounts.open_edit_details(accounts.find(ACCOUNT, NEW_CARD))
     again.set_description("Never saved")
     again.cancel()
 
@@ -204,7 +204,7 @@ def test_reconnect_oauth_that_redirects_the_tab(
 ) -> None:
     page.add_init_script(POPUP_AS_REDIRECT)
     accounts = destinations("notice").open_accounts()
-    dialog = accounts.open_edit_details(accounts.find(ACCOUNT, NEW))
+    dialog = accounts.open_edit_details(accounts.find(ACCOUNT, NEW_CARD))
 
     window = dialog.reconnect_oauth()
     login = arrive(window.page, [mock_sites.pinterest_url], pinterest_labels)
@@ -212,7 +212,7 @@ def test_reconnect_oauth_that_redirects_the_tab(
     login.log_in(PINTEREST_EMAIL, Secret(PINTEREST_PASSWORD))
     PinterestConsent(window.page, pinterest_labels).give_access()
     aep = AepShell.open(page, f"{mock_sites.aep_url}/", aep_labels)
-    account_row = aep.go_to_destinations().open_accounts().find(ACCOUNT, NEW)
+    account_row = aep.go_to_destinations().open_accounts().find(ACCOUNT, NEW_CARD)
 
     renewed = datetime.fromisoformat(mock_sites.aep_state()["now"]) + timedelta(days=30)
     assert window.page is page

@@ -260,7 +260,7 @@ def audiences_page(body: str, heading: str = "Audiences") -> str:
 
 
 def read(site: StaticSite, labels: PinterestLabels) -> list[tuple[str, ...]]:
-    audiences = AudiencesPage.open(site.page, ORIGIN, "549755885175", labels).audiences()
+    audiences = AudiencesPage.open(site.page, ORIGIN, AD_ACCOUNT_ID, labels).audiences()
     return [(a.name, a.id, a.type, a.size, a.status, str(a.ready)) for a in audiences]
 
 
@@ -275,7 +275,7 @@ def test_the_guessed_table_is_read_with_nothing_noted(
     ]  # fmt: skip
     site.serve(AUDIENCES, audiences_page(table(rows)))
 
-    audiences = AudiencesPage.open(site.page, ORIGIN, "549755885175", pinterest_labels).audiences()
+    audiences = AudiencesPage.open(site.page, ORIGIN, AD_ACCOUNT_ID, pinterest_labels).audiences()
 
     assert [(a.name, a.id, a.type, a.size, a.status, a.ready) for a in audiences] == [
         ("Loyalty", "2542620905475", "Customer list", "1,200", "Ready", True),
@@ -355,7 +355,7 @@ def test_a_table_without_headers_or_heading_in_other_time_formats(
     ]  # fmt: skip
     site.serve(AUDIENCES, audiences_page(table(rows, None), heading="Zielgruppen"))
 
-    audiences = AudiencesPage.open(site.page, ORIGIN, "549755885175", pinterest_labels).audiences()
+    audiences = AudiencesPage.open(site.page, ORIGIN, AD_ACCOUNT_ID, pinterest_labels).audiences()
 
     assert [a.updated_at for a in audiences] == [NOON] * len(times)
     assert [(a.name, a.size, a.type, a.ready) for a in audiences] == [
@@ -472,7 +472,7 @@ def test_the_landing_page_lists_the_ad_accounts_by_their_links(site: StaticSite)
     accounts = AdAccountsPage.open(site.page, ORIGIN).ad_accounts()
 
     assert accounts == [
-        AdAccount("549755885175", "Acme US"),
+        AdAccount(AD_ACCOUNT_ID, "Acme US"),
         AdAccount("549755885176", "Acme EMEA"),
         AdAccount("12", ""),
     ]

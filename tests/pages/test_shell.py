@@ -13,8 +13,6 @@ from pages.aep.labels import AepLabels
 from pages.aep.shell import AepShell, SignedOut
 from tests.pages.variants import each
 
-OLD, NEW = "(Deprecating) Pinterest", "(New) Pinterest"
-
 
 @each("shell")
 @each("nav")
