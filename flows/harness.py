@@ -75,6 +75,8 @@ class Harness:
     _cookie_secrets: list[str] = field(default_factory=list, repr=False)
     _steps: int = 0
     _tracing: bool = False
+    # The last step's trace, relative to the run's folder ("" when untraced).
+    last_trace: str = ""
     _closed: bool = False
     # Parallel contexts share the run's labels, and so the findings noted on them.
     labels: tuple[AepLabels, PinterestLabels] | None = None
@@ -144,6 +146,7 @@ class Harness:
         finally:
             tracing.group_end()
             self._tracing = False
+            self.last_trace = f"{TRACES}/{path.name}"
             keep_trace(lambda raw: tracing.stop(path=raw), path, self.scrubber, self.journal)
 
     def keep_screen(self, base: Path) -> None:

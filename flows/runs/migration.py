@@ -349,14 +349,19 @@ class Apply(Migration):
                 return self._not_activated(pair, error, h)
             pair, added = activated.pair, list(activated.added)
             produced = self._produced_states(pair)
+        traces = [h.last_trace] if added and h.last_trace else []
         signed_out: SignedOut | None = None
         try:
             with h.step(f"Switch {key}"):
                 result = switch_pair(h, pair, self.request.order, produced)
+            traces.append(h.last_trace)
         except SignedOut as error:
+            traces.append(h.last_trace)
             result, signed_out = self._failed_pair(h, pair, error), error
         except STEP_ERRORS as error:
+            traces.append(h.last_trace)
             result = self._failed_pair(h, pair, error)
+        result.traces = [t for t in (*traces, *result.traces) if t]
         result.audiences_added = added
         self.switched_pairs[key] = pair
         if result.actions:
@@ -377,6 +382,7 @@ class Apply(Migration):
                 result.after = read_back(h, pair)
         except (SignedOut, *STEP_ERRORS) as again:
             result.reason += f"; its state could not be read back ({first_line(again)})"
+        result.traces.append(h.last_trace)
         return result
 
     def _not_activated(self, pair: PairPlan, error: Exception, h: Harness) -> PairResult:

@@ -58,6 +58,7 @@ class Rollback(RunSession):
         pair = self.evidence.pair(key)
         with self.h.step(f"Roll back {key}"):
             result = rollback_pair(self.h, pair, self.request.apply)
+        result.traces = [self.h.last_trace] if self.h.last_trace else []
         self.results[key] = result
         self.journal.write(
             "pair", key=key, sandbox=pair.plan.sandbox, name=pair.plan.name,
@@ -65,7 +66,8 @@ class Rollback(RunSession):
             left_by_run=pair.left.to_json(),
             final=result.after.to_json() if result.after else {}, missing=[],
             urls={"old": pair.plan.old.url, "new": pair.plan.new.url},
-            actions=result.actions, screenshots=result.screenshots, seconds=result.seconds,
+            actions=result.actions, screenshots=result.screenshots, traces=result.traces,
+            seconds=result.seconds,
             server_time=self.h.server_now.isoformat(),
         )  # fmt: skip
         return result

@@ -39,7 +39,7 @@ def rollback_pair(h: Harness, pair: SwitchedPair, apply: bool) -> PairResult:
     with h.group("Read both flows"):
         old_page = open_flow(h, pair.plan.sandbox, pair.plan.old)
         old_enabled = read_flow(old_page, today).enabled
-        result.screenshots["before"] = h.screenshot(f"{pair.key} old before")
+        result.screenshots["old flow before the rollback"] = h.screenshot(f"{pair.key} old before")
         new_page = open_flow(h, pair.plan.sandbox, pair.plan.new)
         now = Switches(old_enabled, read_flow(new_page, today).enabled)
     result.after = now
@@ -74,7 +74,7 @@ def rollback_pair(h: Harness, pair: SwitchedPair, apply: bool) -> PairResult:
         result.actions.append(click.describe())
         state = target
     result.after = state
-    result.screenshots["after"] = h.screenshot(f"{pair.key} after")
+    result.screenshots[f"{on} flow after the rollback"] = h.screenshot(f"{pair.key} {on} after")
     result.outcome = Outcome.ROLLED_BACK
     result.seconds = round(time.monotonic() - started, 3)
     return result

@@ -25,7 +25,8 @@ def switch_pair(h: Harness, pair: PairPlan, order: Order, produced: list[PairSta
     with h.group("Read both flows"):
         old_page = open_flow(h, pair.sandbox, pair.old)
         old = read_flow(old_page, today)
-        result.screenshots["before"] = h.screenshot(f"{pair.key} old before")
+        caption = f"old flow before the switch ({_on_off(old.enabled)})"
+        result.screenshots[caption] = h.screenshot(f"{pair.key} old before")
         new_page = open_flow(h, pair.sandbox, pair.new)
         new = read_flow(new_page, today)
     current = PairState.of(old, new)
@@ -62,7 +63,8 @@ def switch_pair(h: Harness, pair: PairPlan, order: Order, produced: list[PairSta
         result.actions.append(step.describe())
         state = target
     result.after = state.switches
-    result.screenshots["after"] = h.screenshot(f"{pair.key} after")
+    caption = f"{on} flow after the switch ({_on_off(getattr(state.switches, on))})"
+    result.screenshots[caption] = h.screenshot(f"{pair.key} {on} after")
     if state.switches != MIGRATED:
         result.reason = "the pair did not reach old off, new on"
         return result
@@ -101,3 +103,7 @@ def _differences(planned: PairState, now: PairState) -> str:
     if planned.old_audiences != now.old_audiences or planned.new_audiences != now.new_audiences:
         said.append("audiences changed")
     return ", ".join(said) or "state differs from the plan"
+
+
+def _on_off(enabled: bool) -> str:
+    return "enabled" if enabled else "disabled"

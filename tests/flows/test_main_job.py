@@ -49,6 +49,7 @@ def test_the_notice_scenario_end_to_end(
     assert {v["status"] for v in report["verification"]} == {"confirmed"}
     assert "blocked  prod/Cart recovery" in apply.output
     check_traces_hold_their_own_step(harness, mock_sites)
+    check_the_report_links_each_pairs_traces_and_says_what_it_shows(harness, report)
     changes = mock_sites.aep_state()["change_count"]
 
     # The same plan again, in this process (the CLI is proven above).
@@ -110,6 +111,26 @@ def check_traces_hold_their_own_step(harness: Harness, mock_sites: MockSites) ->
         assert flows[(switched, NEW_CARD)]["id"] in network, "the step's own requests"
         for card in (OLD_CARD, NEW_CARD):
             assert flows[(other, card)]["id"] not in network, f"{other} in {trace.name}"
+
+
+def check_the_report_links_each_pairs_traces_and_says_what_it_shows(
+    harness: Harness, report: dict[str, Any]
+) -> None:
+    html = (harness.latest / "report.html").read_text()
+    assert "playwright show-trace" in html, "how to open a trace"
+    for pair in report["pairs"]:
+        if pair["outcome"] != "switched":
+            continue
+        assert pair["traces"], pair["key"]
+        for trace in pair["traces"]:
+            assert (harness.latest / trace).is_file(), trace
+            assert f'href="{trace}"' in html, trace
+        assert list(pair["screenshots"]) == [
+            "old flow before the switch (enabled)",
+            "old flow after the switch (disabled)",
+        ], "which flow, and when"
+        for caption in pair["screenshots"]:
+            assert f"<figcaption>{caption}</figcaption>" in html
 
 
 def _slug(name: str) -> str:
