@@ -1,6 +1,6 @@
 """The harness's settings: read from `.env` (environment variables win), typed, validated.
 
-Every name is bound by DESIGN.md; `.env.example` documents each. A missing or malformed
+Every name is documented in `.env.example` and docs/migration.md. A missing or malformed
 value raises `SettingsError` whose text is one line naming the variable.
 """
 

@@ -1,7 +1,7 @@
 """API v5 resources: user account, ad accounts, audiences, customer lists.
 
 Paths, parameters, scopes and answers follow Pinterest's published OpenAPI description
-(`reference/pinterest-v5-openapi.yaml`); the OAuth token endpoint is in `oauth.py`.
+(vendored in `mocks/pinterest/openapi/v5.yaml`); the OAuth token endpoint is in `oauth.py`.
 """
 
 from __future__ import annotations
