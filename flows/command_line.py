@@ -53,6 +53,8 @@ def request_of(get: Callable[[str], Any]) -> Request:
         raise Usage("--write-labels goes with --probe (it writes what the probe found)")
     if get("--write-labels") and Path(get("--write-labels")).is_dir():
         raise Usage("--write-labels takes a file, not a folder")
+    if get("--activate-missing") and not get("--apply"):
+        raise Usage("--activate-missing goes with --apply (a dry run lists what it would add)")
     if sum(bool(x) for x in (verify, rollback, reauth)) > 1:
         raise Usage("--verify, --rollback and --reauth-only are separate runs: give one")
     if get("--within-days") < 0:

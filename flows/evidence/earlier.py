@@ -58,6 +58,10 @@ def load_run(evidence_dir: Path, run_id: str) -> RunEvidence:
         raise NoSuchRun(f"no apply run {run_id!r} in {evidence_dir} (plan.json and journal.jsonl)")
     plan = Plan.from_json(json.loads((folder / PLAN).read_text(encoding="utf-8")))
     entries = read_journal(folder / JOURNAL)
+    started = next((e for e in entries if e.get("event") == "run_started"), {})
+    if started.get("kind") != "apply":
+        kind = started.get("kind") or "unknown"
+        raise NoSuchRun(f"{run_id!r} is not an apply run (it is a {kind} run): nothing it switched")
     last: dict[str, dict[str, Any]] = {}
     for entry in entries:
         if entry.get("event") == "pair":
@@ -84,4 +88,8 @@ def load_run(evidence_dir: Path, run_id: str) -> RunEvidence:
         and not str(e.get("run_id", "")).endswith("-rollback")
     ] or [last[k]["server_time"] for k in keys if last[k].get("server_time")]
     switched_at = max(datetime.fromisoformat(t) for t in times) if times else None
+    if not pairs:
+        raise NoSuchRun(
+            f"the apply run {run_id!r} left no pair switched: nothing to verify or undo"
+        )
     return RunEvidence(folder.name, folder, plan, pairs, switched_at)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from flows.evidence.journal import Journal
 from flows.evidence.report import write_reports
 from flows.model import AccountResult, Outcome, first_line
-from flows.runs.migration import STEP_ERRORS, Migration
-from flows.runs.session import Item, Said
+from flows.runs.migration import Migration
+from flows.runs.session import STEP_ERRORS, Item, Said
 from flows.settings import redacted_settings
 from flows.steps.reauth import keep_alive, new_card_accounts
 from pages.aep.shell import SignedOut

@@ -5,7 +5,8 @@ anything wrong is a usage error), takes the evidence folder's lock, and only the
 the run's folder (which `latest` then points at). `start` makes the run's session with
 its final settings, opens its browser session and AEP (an expired sign-in, or a plan made
 for another org, stops it there). `item` carries out one item; `finish` journals the end
-and writes the reports; `close` scrubs every file the run wrote, makes the evidence
+and writes the reports; `close` scrubs the run's text evidence (journal, plan, reports,
+JUnit XML, ARIA snapshots; each trace was scrubbed as it was kept), makes the evidence
 private in live mode, and lets go of the lock. The pytest plugin (flows/conftest.py) and
 `drive` (in this process) both go through these, in this order.
 """
@@ -220,8 +221,8 @@ class Run:
             self.session.harness.close()
 
     def close(self) -> None:
-        """The browser session closed, every file the run wrote scrubbed (and private in
-        live mode), the lock let go."""
+        """The browser session closed, the run's evidence scrubbed (and private in live
+        mode), the lock let go."""
         try:
             session = self.session
             if session is None:

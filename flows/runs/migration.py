@@ -33,7 +33,7 @@ from flows.model import (
 )
 from flows.parallel import ContextPool, PairPool, each, helper_step
 from flows.planfile import check_session, select
-from flows.runs.session import Item, RunSession, Said
+from flows.runs.session import STEP_ERRORS, Item, RunSession, Said
 from flows.settings import redacted_settings
 from flows.steps.activate import NotActivated, PairChanged, activate_missing
 from flows.steps.plan import make_plan
@@ -42,10 +42,6 @@ from flows.steps.switch import switch_pair
 from flows.steps.verify import check_audiences, owner_account, read_back
 from pages.aep.shell import SignedOut
 from pages.pinterest.login import UntrustedLoginOrigin
-
-# What a step of the run may fail with and the run survives (reported as `failed`): the
-# page did not show what was expected, a switch did not save, a window went away.
-STEP_ERRORS = (PlaywrightError, AssertionError, LookupError, RuntimeError, TimeoutError)
 
 
 def _audience_names(audiences: list[dict[str, Any]]) -> str:
@@ -442,11 +438,24 @@ class Apply(Migration):
             login = self.settings.pinterest_identity(sandbox, account).key
             title = "Verify: audiences in Pinterest Ads Manager"
             with self.h.step(title if login == "default" else f"{title} (as {login})"):
-                checks += check_audiences(self.h, pairs, self.switched_at or self.h.server_now)
+                checks += check_audiences(self.h, pairs, self.switch_time())
         audiences = [c.to_json() for c in checks]
         drifted = [f"{k}: {self.pair_results[k].reason}" for k in self.drifted]
         self.journal.write("verification", audiences=audiences, drifted=drifted)
         return audiences
+
+    def switch_time(self) -> datetime:
+        """When the pairs were switched, in the AEP server's clock: this run's last click,
+        else an earlier run's of this plan (a rerun that clicks nothing), else now."""
+        if self.switched_at is not None:
+            return self.switched_at
+        times = [
+            datetime.fromisoformat(entry["server_time"])
+            for entries in self.earlier_entries().values()
+            for entry in entries
+            if entry.get("event") == "done" and entry.get("server_time")
+        ]
+        return max(times) if times else self.h.server_now
 
     def record_read_back(self, pairs: list[PairPlan], states: list[Switches]) -> list[str]:
         """Switched means read back: a pair whose flows, read after reload, are not old

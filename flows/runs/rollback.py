@@ -6,14 +6,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from flows.evidence.earlier import RunEvidence
+from flows.evidence.earlier import RunEvidence, SwitchedPair
 from flows.evidence.folder import JOURNAL, REPORT_JSON
 from flows.evidence.journal import Journal
 from flows.evidence.report import write_reports
 from flows.harness import Harness
-from flows.model import PairResult
-from flows.runs.session import Item, RunSession, Said
+from flows.model import Outcome, PairResult, first_line
+from flows.runs.session import STEP_ERRORS, Item, RunSession, Said
 from flows.steps.rollback import rollback_pair, v4_warning
+from flows.steps.verify import read_back
+from pages.aep.shell import SignedOut
 
 
 def rollback_items(evidence: RunEvidence, only: tuple[str, ...]) -> list[Item]:
@@ -56,8 +58,12 @@ class Rollback(RunSession):
 
     def pair(self, key: str) -> PairResult:
         pair = self.evidence.pair(key)
-        with self.h.step(f"Roll back {key}"):
-            result = rollback_pair(self.h, pair, self.request.apply)
+        try:
+            with self.h.step(f"Roll back {key}"):
+                result = rollback_pair(self.h, pair, self.request.apply)
+        except STEP_ERRORS as error:
+            self.h.raise_if_signed_out()  # the sign-in ended under the step: stop the run
+            result = self._failed(pair, error)
         result.traces = [self.h.last_trace] if self.h.last_trace else []
         self.results[key] = result
         self.journal.write(
@@ -70,6 +76,17 @@ class Rollback(RunSession):
             seconds=result.seconds,
             server_time=self.h.server_now.isoformat(),
         )  # fmt: skip
+        return result
+
+    def _failed(self, pair: SwitchedPair, error: Exception) -> PairResult:
+        """A rollback that stopped half-way: both flows read again, so the report says
+        where the pair stands (or that it could not be read)."""
+        result = PairResult(pair.key, Outcome.FAILED, first_line(error), before=pair.left)
+        try:
+            with self.h.step(f"Read back {pair.key} after an error"):
+                result.after = read_back(self.h, pair.plan)
+        except (SignedOut, *STEP_ERRORS) as again:
+            result.reason += f"; its state could not be read back ({first_line(again)})"
         return result
 
     def finish(self, exit_status: int) -> None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from playwright.sync_api import Error as PlaywrightError
+
 from flows.decide import RECONNECT_WITHIN_DAYS, Order
 from flows.evidence.folder import RunFolder
 from flows.evidence.journal import Journal
@@ -24,6 +26,10 @@ from flows.model import Outcome
 from flows.settings import Settings
 
 Kind = Literal["dry_run", "apply", "reauth", "verify", "rollback", "probe"]
+
+# What a step of a run may fail with and the run survives (its item reported `failed`):
+# the page did not show what was expected, a switch did not save, a window went away.
+STEP_ERRORS = (PlaywrightError, AssertionError, LookupError, RuntimeError, TimeoutError)
 
 # Exit statuses: pytest's own for the first two; a usage error; an expired AEP sign-in.
 EXIT_OK, EXIT_NEEDS_A_PERSON, EXIT_USAGE, EXIT_SIGNED_OUT = 0, 1, 4, 6
