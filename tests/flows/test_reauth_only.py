@@ -7,8 +7,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from flows.runs.session import Request
 from mocks.client import MockSites
-from tests.flows.support import Harness
+from tests.flows.support import Harness, InProcess
 
 US, EU, APAC = "prod/Acme Ads US", "prod/Acme Ads EU", "prod/Acme Ads APAC"
 DAY = 86400
@@ -25,6 +26,10 @@ def reconnects(changes: list[dict[str, Any]]) -> list[str]:
 
 def reported(harness: Harness) -> dict[str, dict[str, Any]]:
     return {a["key"]: a for a in harness.report()["accounts"]}
+
+
+# `pytest flows --reauth-only --apply`
+KEEP_ALIVE = Request("reauth", apply=True)
 
 
 def test_dry_run_lists_the_accounts_expiring_within_n_days_and_changes_nothing(
@@ -51,7 +56,7 @@ def test_dry_run_lists_the_accounts_expiring_within_n_days_and_changes_nothing(
 
 
 def test_apply_reconnects_what_expires_within_n_days_then_does_nothing_until_the_clock_moves(
-    harness: Harness, mock_sites: MockSites
+    harness: Harness, in_process: InProcess, mock_sites: MockSites
 ) -> None:
     mock_sites.reset("expiring")
     before = mock_sites.aep_state()
@@ -80,16 +85,17 @@ def test_apply_reconnects_what_expires_within_n_days_then_does_nothing_until_the
     )  # fmt: skip
     changes = after["change_count"]
 
-    second = harness.run("--reauth-only", "--apply")
+    # Again, in this process (the command line is proven above).
+    second = in_process.run(KEEP_ALIVE)
 
-    assert second.returncode == 0, second.output
+    assert second.exit_status == 0, second.report
     assert mock_sites.aep_state()["change_count"] == changes, "a second run changed nothing"
     assert {a["outcome"] for a in reported(harness).values()} == {"connected"}
 
     mock_sites.advance_clock(14 * DAY)  # EU now expires in 6 days; US and APAC in 16
-    third = harness.run("--reauth-only", "--apply")
+    third = in_process.run(KEEP_ALIVE)
 
-    assert third.returncode == 0, third.output
+    assert third.exit_status == 0, third.report
     later = mock_sites.aep_state()
     assert reconnects(later["changes"]) == [
         *reconnects(after["changes"]), accounts[EU]["id"]

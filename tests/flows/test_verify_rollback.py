@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
+from flows.runs.lifecycle import DrivenRun
+from flows.runs.session import Request
 from flows.settings import Settings
 from mocks import scenarios
 from mocks.aep.client import AepClient
@@ -35,7 +37,16 @@ PROCESSING_S = 7200
 @dataclass
 class Applied:
     harness: Harness
+    in_process: InProcess
     run_id: str
+
+    def verify(self) -> int:
+        """`pytest flows --verify RUN_ID`, in this process: its exit status."""
+        return self.in_process.run(Request("verify", run_id=self.run_id)).exit_status
+
+    def rollback(self, *, apply: bool, only: tuple[str, ...] = ()) -> DrivenRun:
+        """`pytest flows --rollback RUN_ID [--only NAME] [--apply]`, in this process."""
+        return self.in_process.run(Request("rollback", apply=apply, run_id=self.run_id, only=only))
 
     def run_folder(self) -> Path:
         return self.harness.evidence / self.run_id
@@ -66,7 +77,7 @@ def applied(
     assert apply.exit_status == 0, apply.report
     assert {p["outcome"] for p in apply.report["pairs"]} == {"switched"}
     harness = Harness(harness_env(mock_sites, folder), folder / "evidence")
-    return Applied(harness, apply.folder.run_id)
+    return Applied(harness, in_process, apply.folder.run_id)
 
 
 def switches(mock_sites: MockSites) -> dict[str, tuple[bool, bool]]:
@@ -97,10 +108,10 @@ def check_verify_right_after_the_switch_is_pending(applied: Applied) -> None:
 def check_verify_after_processing_is_confirmed(applied: Applied, mock_sites: MockSites) -> None:
     mock_sites.advance_clock(PROCESSING_S + 600)
 
-    run = applied.harness.run("--verify", applied.run_id)
+    status = applied.verify()
 
-    assert run.returncode == 0, run.output
     report = applied.verification()
+    assert status == 0, report
     assert set(audience_statuses(report).values()) == {"confirmed"}
     assert report["all_confirmed"] is True
     ready = {a["status"] for a in mock_sites.pinterest_state()["audiences"].values()}
@@ -138,9 +149,9 @@ def check_verify_flags_a_missing_audience_and_a_drifted_pair(
 
 
 def check_rollback_only_one_pair(applied: Applied, mock_sites: MockSites) -> None:
-    run = applied.harness.run("--rollback", applied.run_id, "--only", "Campaign 0001", "--apply")
+    run = applied.rollback(apply=True, only=("Campaign 0001",))
 
-    assert run.returncode == 0, run.output
+    assert run.exit_status == 0, run.report
     assert switches(mock_sites) == {
         "Campaign 0001": (True, False),  # back to first-seen: old on, new off
         "Campaign 0002": (False, True),
@@ -188,11 +199,11 @@ def check_rollback_after_the_v4_shutdown_warns_and_a_dry_run_changes_nothing(
 def check_rollback_with_apply_leaves_the_stale_pair_alone(
     applied: Applied, mock_sites: MockSites
 ) -> None:
-    run = applied.harness.run("--rollback", applied.run_id, "--apply")
+    run = applied.rollback(apply=True)
 
-    assert run.returncode == 1, run.output  # the stale pair needs a person
-    assert run.line_with("WARNING:"), "still warned: past the v4 shutdown"
-    outcomes = {p["name"]: p["outcome"] for p in applied.harness.report()["pairs"]}
+    assert run.exit_status == 1, run.report  # the stale pair needs a person
+    assert run.report["warnings"], "still warned: past the v4 shutdown"
+    outcomes = {p["name"]: p["outcome"] for p in run.report["pairs"]}
     assert outcomes == {
         "Campaign 0001": "already_rolled_back",
         "Campaign 0002": "rolled_back",

@@ -15,14 +15,15 @@ from mocks.client import MockSites
 from pages.pinterest.labels import PinterestLabels
 from pages.pinterest.login import PinterestLogin, UntrustedLoginOrigin
 from pages.secret import Secret
-from tests.flows.support import Harness
+from tests.flows.support import Harness, InProcess
 
 
 def test_a_lookalike_login_page_gets_no_keystroke_and_stops_the_run(
-    harness: Harness, mock_sites: MockSites
+    harness: Harness, in_process: InProcess, mock_sites: MockSites
 ) -> None:
     mock_sites.reset("notice", faults={"pinterest_login_lookalike": True})
-    assert harness.run().returncode == 1  # the dry run: its blocked pair needs a person
+    # The plan, made in this process (the runs that meet the lookalike are the CLI's).
+    assert in_process.dry_run().exit_status == 1  # its blocked pair needs a person
     before = mock_sites.aep_state()
 
     run = harness.run("--apply")

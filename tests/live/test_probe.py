@@ -51,7 +51,7 @@ def test_the_probe_passes_on_every_variant_and_changes_nothing(
 
 
 def test_a_renamed_label_fails_the_probe_naming_it_until_the_labels_file_adds_it(
-    harness: Harness, mock_sites: MockSites, tmp_path: Path
+    harness: Harness, in_process: InProcess, mock_sites: MockSites, tmp_path: Path
 ) -> None:
     """A documented label renamed (no structure can stand in for a documented button): the
     probe says what it found instead and the entry that would fix it; the entry does."""
@@ -71,18 +71,20 @@ def test_a_renamed_label_fails_the_probe_naming_it_until_the_labels_file_adds_it
     assert str(snapshot) in said
     assert 'button "Refresh OAuth"' in snapshot.read_text(), "what the UI shows instead"
     assert (harness.latest / "aria" / "edit-details.png").stat().st_size > 0
-    probe = json.loads((harness.latest / "probe.json").read_text())
-    assert [c["name"] for c in probe["checks"] if c["status"] == "unresolved"] == [
+    probed = json.loads((harness.latest / "probe.json").read_text())
+    assert [c["name"] for c in probed["checks"] if c["status"] == "unresolved"] == [
         "Reconnect OAuth button"
     ]
     assert mock_sites.aep_state() == before, "the probe changed nothing"
 
     labels = tmp_path / "labels.json"
     labels.write_text(json.dumps({"aep": {"reconnect_oauth": ["Refresh OAuth"]}}))
-    fixed = Harness({**harness.env, "LABELS_FILE": str(labels)}, harness.evidence).run("--probe")
+    # With it, in this process (the command line is proven above).
+    in_process.settings = replace(in_process.settings, labels_file=labels)
+    status, report = probe(in_process)
 
-    assert fixed.returncode == 0, fixed.output
-    assert " 0 unresolved;" in fixed.line_with("probe: "), fixed.output
+    assert status == 0, report
+    assert report["failed"] == 0, report
 
 
 # A seed whose shell frame, grids, Edit details and activation steps are named otherwise.

@@ -95,7 +95,7 @@ class FaultCase:
 
 
 CASES: dict[str, FaultCase] = {
-    "latency_ms": FaultCase(300, EXIT_OK, all_switched),
+    "latency_ms": FaultCase(100, EXIT_OK, all_switched),
     "pinterest_rate_limit": FaultCase(2, EXIT_OK, retried_reconnect),
     "pinterest_processing_delay_s": FaultCase(3600, EXIT_OK, pending_in_pinterest),
     "flow_action_errors": FaultCase(1, EXIT_OK, retried),
