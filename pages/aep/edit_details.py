@@ -38,7 +38,7 @@ class Connection:
 _POLL_MS = 250
 # After consent, how long the app may take to say something about the reconnect (it may
 # say nothing at all: the Accounts row tells the outcome).
-SETTLE_MS = 5_000
+SETTLE_MS = 2_000
 
 
 class ReconnectRefused(RuntimeError):
