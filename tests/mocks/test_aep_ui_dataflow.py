@@ -22,6 +22,7 @@ from tests.mocks.aep_ui import PLATFORM, dataflow_route, flow_id, open_app, toas
 def test_switch_keeps_its_name_and_is_disabled_while_saving(
     page: Page, mock_sites: MockSites
 ) -> None:
+    mock_sites.reset("notice")  # the route names a flow id of this scenario, not the last test's
     root = open_app(page, mock_sites, dataflow_route(mock_sites, "Loyalty campaign", OLD_CARD))
     switch = root.get_by_role("switch", name="Enabled")
     expect(switch).to_be_checked()
