@@ -60,6 +60,12 @@ class MockSites:
     def pinterest_state(self) -> dict[str, Any]:
         return self._get(f"{self.pinterest_url}/__mock/state")
 
+    def traffic(self, since: float = 0.0) -> list[tuple[float, str, str, str]]:
+        """Requests both sites answered since the reset (or `since`, a Unix time):
+        (time, site, kind, path) with kind `page`, `request` or `server`."""
+        answer = self._get(f"{self.aep_url}/__mock/traffic?since={since}")
+        return [(float(t), site, kind, path) for t, site, kind, path in answer["requests"]]
+
     def advance_clock(self, seconds: float) -> str:
         response = self._http.post(
             f"{self.aep_url}/__mock/clock", json={"advance_seconds": seconds}

@@ -312,8 +312,9 @@ def migrated(aep_origin: str, options: dict[str, Any]) -> Scenario:
 
 
 def large(aep_origin: str, options: dict[str, Any]) -> Scenario:
-    """N generated pairs (option `pairs`, default 400) with K audiences each (`audiences`, 2)."""
-    unknown = set(options) - {"pairs", "audiences"}
+    """N generated pairs (option `pairs`, default 400) with K audiences each (`audiences`, 2);
+    the (New) account expired, as in the notice, unless `reconnected` is true."""
+    unknown = set(options) - {"pairs", "audiences", "reconnected"}
     if unknown:
         raise ScenarioError(f"scenario 'large' has no option(s) {sorted(unknown)}")
     pairs = options.get("pairs", 400)
@@ -322,9 +323,12 @@ def large(aep_origin: str, options: dict[str, Any]) -> Scenario:
         raise ScenarioError("option 'pairs' of scenario 'large' must be an integer from 1 to 2000")
     if not isinstance(per_pair, int) or not 1 <= per_pair <= 200:
         raise ScenarioError("option 'audiences' of scenario 'large' must be from 1 to 200")
+    reconnected = options.get("reconnected", False)
+    if not isinstance(reconnected, bool):
+        raise ScenarioError("option 'reconnected' of scenario 'large' must be true or false")
     b = _Builder(aep_origin)
     sb = "prod"
-    old, new = _pinterest_accounts(b, sb, reconnected=False)
+    old, new = _pinterest_accounts(b, sb, reconnected=reconnected)
     for i in range(1, pairs + 1):
         audiences = [b.audience(sb, f"Campaign {i:04d} audience {k + 1}") for k in range(per_pair)]
         b.pair(sb, f"Campaign {i:04d}", old, new, audiences)

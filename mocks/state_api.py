@@ -2,13 +2,15 @@
 
 Loopback clients only. `POST /__mock/reset` rebuilds both sites from a scenario;
 `GET /__mock/state` returns this site's whole state; `POST /__mock/clock` moves the
-shared mock clock.
+shared mock clock; `GET /__mock/traffic` lists the requests both sites answered since the
+reset.
 """
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -103,12 +105,36 @@ def state_routes(world: MockWorld, site_state: Callable[[], dict[str, Any]]) -> 
             await asyncio.sleep(0.05)
         return JSONResponse(world.describe())
 
+    async def traffic(request: Request) -> Response:
+        """Requests answered since the reset: `{"requests": [[time, site, kind, path], ...]}`,
+        `?since=` (a Unix time) for the later ones only."""
+        if not is_loopback(request):
+            return _error(403, "the state API answers loopback clients only")
+        try:
+            since = float(request.query_params.get("since", "0"))
+        except ValueError:
+            return _error(400, "since: a Unix time in seconds")
+        return JSONResponse({"requests": [r for r in list(world.traffic) if r[0] >= since]})
+
     return [
         Route("/__mock/reset", reset, methods=["POST"]),
+        Route("/__mock/traffic", traffic, methods=["GET"]),
         Route("/__mock/faults", faults, methods=["POST"]),
         Route("/__mock/state", state, methods=["GET"]),
         Route("/__mock/clock", clock, methods=["POST"]),
     ]
+
+
+def traffic_kind(scope: Scope) -> str:
+    """`page` for a page load (a document or frame navigation: a goto, a reload, a form
+    post), `request` for any other request a browser makes (scripts, API calls), `server`
+    for a request from no browser (the mock AEP's own calls to Pinterest's API, Adobe's
+    servers' work at a real org)."""
+    headers = dict(scope["headers"])
+    dest = headers.get(b"sec-fetch-dest", b"")
+    if dest in (b"document", b"iframe"):
+        return "page"
+    return "request" if dest or b"sec-fetch-mode" in headers else "server"
 
 
 class SiteMiddleware:
@@ -120,23 +146,27 @@ class SiteMiddleware:
       by a CDN's own: a browser ages a response from its Date, so a script dated years
       back by the mock clock would be stale at once and revalidated on every page load.
     - Fault `latency_ms`: every request but the state API's waits that long.
+    - Every request but the state API's is listed in the world's traffic.
 
     Plain ASGI (not BaseHTTPMiddleware, whose streaming wrapper costs every request):
     it only adds headers to the response's start.
     """
 
-    def __init__(self, app: ASGIApp, world: MockWorld) -> None:
+    def __init__(self, app: ASGIApp, world: MockWorld, site: str) -> None:
         self.app = app
         self.world = world
+        self.site = site
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
-        delay = self.world.faults.get("latency_ms", 0)
-        if delay and not path.startswith("/__mock/"):
-            await asyncio.sleep(delay / 1000)
+        if not path.startswith("/__mock/"):
+            self.world.traffic.append((time.time(), self.site, traffic_kind(scope), path))
+            delay = self.world.faults.get("latency_ms", 0)
+            if delay:
+                await asyncio.sleep(delay / 1000)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

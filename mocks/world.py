@@ -8,6 +8,7 @@ reports its own site.
 from __future__ import annotations
 
 import threading
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,8 @@ from mocks.aep.state import AepState
 from mocks.clock import SCENARIO_EPOCH, MockClock
 from mocks.options import resolve_faults, resolve_variants, scramble_seed
 from mocks.pinterest.state import PinterestState
+
+TRAFFIC_KEPT = 200_000
 
 
 @dataclass
@@ -37,6 +40,12 @@ class MockWorld:
     # AEP sign-in sessions outlive resets, so a saved signed-in state stays valid.
     aep_sessions: dict[str, str] = field(default_factory=dict, repr=False)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    # Every request either site answered since the last reset (the state API's aside):
+    # (wall-clock time, site, kind as `state_api.traffic_kind` says, path), the latest
+    # TRAFFIC_KEPT only. The benchmark counts them.
+    traffic: deque[tuple[float, str, str, str]] = field(
+        default_factory=lambda: deque(maxlen=TRAFFIC_KEPT), repr=False
+    )
 
     def reset(
         self,
@@ -62,6 +71,7 @@ class MockWorld:
             self.choices = choices
             self.aep = built.aep
             self.pinterest = built.pinterest
+            self.traffic.clear()
 
     def describe(self) -> dict[str, Any]:
         """What every state answer starts with."""

@@ -59,6 +59,6 @@ def create_app(world: MockWorld) -> Starlette:
     ]
     return Starlette(
         routes=routes,
-        middleware=[Middleware(SiteMiddleware, world=world)],
+        middleware=[Middleware(SiteMiddleware, world=world, site="aep")],
         exception_handlers={ApiError: api_error_response, SignedOut: signed_out_response},
     )

@@ -51,7 +51,7 @@ def create_app(world: MockWorld) -> Starlette:
             *v4.routes(world),
             *ads_manager.routes(world, sessions, templates),
         ],
-        middleware=[Middleware(SiteMiddleware, world=world)],
+        middleware=[Middleware(SiteMiddleware, world=world, site="pinterest")],
         exception_handlers={HTTPException: _http_error},
     )
 

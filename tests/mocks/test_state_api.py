@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 import httpx
 import pytest
+from playwright.sync_api import Page
 
 from mocks.aep.state import NEW_CARD
 from mocks.client import MockSites
@@ -121,3 +123,36 @@ def test_static_files_date_themselves_by_the_machine_clock_so_they_stay_cached(
     age = datetime.now(UTC) - parsedate_to_datetime(response.headers["date"])
     assert abs(age) < timedelta(minutes=1)
     assert response.headers["cache-control"] == "public, max-age=600"
+
+
+def test_traffic_tells_page_loads_from_a_browsers_other_requests_and_server_calls(
+    page: Page, mock_sites: MockSites
+) -> None:
+    mock_sites.reset("notice")
+    httpx.get(f"{mock_sites.pinterest_url}/v5/user_account")  # no browser: a server's call
+    started = time.time()
+
+    page.goto(f"{mock_sites.aep_url}/signin")
+    page.evaluate("fetch('/api/context')")  # as the app's scripts call its API
+
+    seen = mock_sites.traffic()
+    later = mock_sites.traffic(started)
+    assert ("pinterest", "server", "/v5/user_account") in {(s, k, p) for _, s, k, p in seen}
+    assert [(s, p) for _, s, k, p in later if k == "page"] == [("aep", "/signin")]
+    requests = {p for _, s, k, p in later if k == "request"}
+    assert "/api/context" in requests
+    assert "/signin" not in requests
+    assert all(k != "server" for _, _, k, _ in later)
+
+    mock_sites.reset("notice")
+
+    assert mock_sites.traffic() == [], "a reset starts the list again"
+
+
+def test_large_can_start_with_the_new_account_reconnected(mock_sites: MockSites) -> None:
+    for reconnected in (False, True):
+        mock_sites.reset("large", options={"pairs": 2, "reconnected": reconnected})
+
+        accounts = mock_sites.aep_state()["accounts"].values()
+        new = [a for a in accounts if a["destination"] == NEW_CARD]
+        assert [a["access_token_set"] for a in new] == [reconnected]
