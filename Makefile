@@ -45,8 +45,9 @@ lint: setup-dev
 typecheck: setup-dev
 	$(PY) -m mypy
 
-## make bench: the main job against a minimal Playwright script at N = 10, 100, 400 pairs
-## (BENCH_ARGS="--n 10 100 --k 1 2" to choose); table, bench/results/bench.json and .png
+## make bench: the main job (PARALLEL_CONTEXTS 1, 2, 4) against a minimal Playwright script,
+## N = 10 and 50 pairs, every request waiting 300 ms (BENCH_ARGS="--n 10 --k 4 --latency-ms 0"
+## to choose); prints the table, writes bench/results/bench.json and bench.png
 bench: setup-dev
 	$(PY) -m bench $(BENCH_ARGS)
 

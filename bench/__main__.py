@@ -1,14 +1,20 @@
-"""`make bench` (`python -m bench`): the main job against the floor, at N = 10, 100, 400 pairs.
+"""`make bench` (`python -m bench`): the main job against the floor, at a real org's latency.
 
-For each N, on a fresh `large` scenario each time: the main job as a user runs it (the dry
-run, then `pytest flows --apply`, headless, in live mode against this process's mock
-sites) with K = 1 and K = 2 browser contexts (PARALLEL_CONTEXTS), and the floor
-(bench/floor.py). Phases come from each run's JUnit report (its items' own times): plan
-(the dry run's item), reauthenticate, switch and verify (the apply's items); `startup` is
-the rest (Python, pytest, Chromium, opening AEP). On a shared machine wall time is noisy,
-so each row also has the CPU seconds the harness's processes (pytest, Playwright's
-driver, Chromium) and the floor's (driver, Chromium) used, the mock sites' excluded.
-Writes bench/results/bench.json and bench/results/bench.png and prints the table.
+Every request of both mock sites waits `--latency-ms` (300 by default: a real org answers
+in hundreds of milliseconds; 0 gives the CPU view). For each N (10 and 50 pairs by
+default), on a fresh `large` scenario each time: the floor (bench/floor.py, one context),
+then the main job as a user runs it (the dry run, then `pytest flows --apply`, headless,
+in live mode against this process's mock sites) with K = 1, 2 and 4 browser contexts
+(PARALLEL_CONTEXTS).
+
+Phases are the items' own times (bench/timing.py): plan (the dry run's item),
+reauthenticate, switch and verify (the apply's items); `startup` is the rest (Python,
+pytest, Chromium, opening AEP). The mock sites list every request they answer; the bench
+puts each into the phase whose item was running and counts, per pair, the page loads
+(navigations, reloads and frame loads) and the other requests the browser made. Each row
+also has the CPU seconds the harness's processes (pytest, Playwright's driver, Chromium)
+and the floor's used, the mock sites' excluded. Writes bench/results/bench.json and
+bench/results/bench.png and prints the table.
 """
 
 from __future__ import annotations
@@ -25,7 +31,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -37,21 +42,46 @@ from mocks.server import serve
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 OLD_CARD, NEW_CARD = "(Deprecating) Pinterest", "(New) Pinterest"
-PYTEST = [sys.executable, "-m", "pytest", "flows", "-q", "-p", "no:cacheprovider"]
+PYTEST = [
+    sys.executable, "-m", "pytest", "flows", "-q", "-p", "no:cacheprovider", "-p", "bench.timing",
+]  # fmt: skip
 # prctl(2): orphaned descendants are reparented to this process, not to init.
 PR_SET_CHILD_SUBREAPER = 36
-# Which apply items make which phase (pytest item name before its parameters).
-PHASES = {"test_reconnect": "reauthenticate", "test_switch": "switch", "test_verify": "verify"}
+# Which items make which phase (pytest item name before its parameters).
+PHASES = {
+    "test_plan": "plan",
+    "test_reconnect": "reauthenticate",
+    "test_switch": "switch",
+    "test_verify": "verify",
+}
+Window = tuple[str, float, float]  # phase, start, end (Unix times)
 
 
-def item_times(junit: Path) -> dict[str, float]:
-    """Seconds per item function (summed over its parameters) of one run's JUnit XML."""
-    times: dict[str, float] = {}
-    # The JUnit XML of a run this benchmark just made, not outside input.
-    for case in ET.parse(junit).getroot().iter("testcase"):  # noqa: S314
-        name = case.get("name", "").split("[")[0]
-        times[name] = times.get(name, 0.0) + float(case.get("time", "0"))
-    return times
+def phase_windows(timing: Path) -> list[Window]:
+    """When each phase's items ran, from bench/timing.py's file."""
+    ran = json.loads(timing.read_text(encoding="utf-8"))
+    return [(PHASES.get(name.split("[")[0], "startup"), start, end) for name, start, end in ran]
+
+
+def phase_of(at: float, windows: list[Window]) -> str:
+    return next((phase for phase, start, end in windows if start <= at <= end), "startup")
+
+
+def count_traffic(
+    traffic: list[tuple[float, str, str, str]], windows: list[Window], pairs: int
+) -> dict[str, dict[str, float]]:
+    """Per phase: page loads and other browser requests per pair (the sites' own calls to
+    each other are not the browser's and are left out)."""
+    counted: dict[str, dict[str, float]] = {}
+    for at, _site, kind, _path in traffic:
+        if kind == "server":
+            continue
+        phase = counted.setdefault(phase_of(at, windows), {"pages": 0, "requests": 0})
+        phase["pages" if kind == "page" else "requests"] += 1
+    return {
+        phase: {what: round(count / pairs, 2) for what, count in sorted(numbers.items())}
+        for phase, numbers in counted.items()
+    }
 
 
 def children_cpu_s() -> float:
@@ -93,41 +123,52 @@ def reap_adopted(timeout_s: float = 30.0) -> None:
                 os.waitpid(pid, os.WNOHANG)
 
 
-def timed(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
-    started = time.monotonic()
-    done = subprocess.run(
-        [*PYTEST, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
-    )
-    return time.monotonic() - started, done.returncode, done.stdout + done.stderr
+def timed(args: list[str], env: dict[str, str]) -> tuple[float, int, str, list[Window]]:
+    """One run of the main job: seconds, exit status, output, when its phases ran."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as timing:
+        started = time.monotonic()
+        done = subprocess.run(
+            [*PYTEST, *args], cwd=ROOT, env={**env, "BENCH_TIMING": timing.name},
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        took = time.monotonic() - started
+        windows = phase_windows(Path(timing.name)) if done.returncode == 0 else []
+    return took, done.returncode, done.stdout + done.stderr, windows
 
 
-def run_harness(sites: MockSites, n: int, k: int, folder: Path) -> dict[str, Any]:
+def fresh_scenario(sites: MockSites, n: int, latency_ms: int, *, reconnected: bool) -> None:
+    """`large` with n pairs; `reconnected`: the (New) account already reconnected, so the
+    floor's enables export to Pinterest as the main job's do after its reconnect."""
+    options = {"pairs": n, "reconnected": reconnected}
+    sites.reset("large", options=options, faults={"latency_ms": latency_ms})
+
+
+def run_harness(sites: MockSites, n: int, k: int, folder: Path, latency_ms: int) -> dict[str, Any]:
     """The dry run, then --apply, on a fresh scenario; whole job and phases in seconds."""
-    sites.reset("large", options={"pairs": n})
+    fresh_scenario(sites, n, latency_ms, reconnected=False)
     env = harness_env(sites, folder, k)
     cpu = children_cpu_s()
-    dry_s, dry_status, dry_out = timed([], env)
-    dry = (folder / "evidence" / "latest").resolve()
-    apply_s, apply_status, apply_out = timed(["--apply"], env)
+    dry_s, dry_status, dry_out, dry_windows = timed([], env)
+    apply_s, apply_status, apply_out, apply_windows = timed(["--apply"], env)
     reap_adopted()
     cpu = children_cpu_s() - cpu
-    applied = (folder / "evidence" / "latest").resolve()
     if dry_status or apply_status:
         sys.exit(f"N={n} K={k}: the main job failed\n{dry_out[-2000:]}\n{apply_out[-2000:]}")
     switched = [f for f in sites.aep_state()["flows"].values() if f["name"].startswith("Camp")]
     wrong = [f["name"] for f in switched if f["enabled"] != (f["destination"] == NEW_CARD)]
     if wrong:
         sys.exit(f"N={n} K={k}: not switched: {wrong[:5]}")
-    plan = item_times(dry / "junit.xml")
-    apply = item_times(applied / "junit.xml")
-    phases = {"plan": plan.get("test_plan", 0.0)}
-    for item, phase in PHASES.items():
-        phases[phase] = apply.get(item, 0.0)
+    windows = dry_windows + apply_windows
+    phases = dict.fromkeys(PHASES.values(), 0.0)
+    for phase, start, end in windows:
+        if phase != "startup":
+            phases[phase] += end - start
     phases["startup"] = dry_s + apply_s - sum(phases.values())
     return {
         "harness_s": dry_s + apply_s,
         "harness_cpu_s": round(cpu, 2),
         "phases": {k: round(v, 2) for k, v in phases.items()},
+        "loads_per_pair": count_traffic(sites.traffic(), windows, n),
     }
 
 
@@ -156,6 +197,13 @@ def table(rows: list[dict[str, Any]]) -> list[str]:
             f"{r['ratio']:>6.2f} {r['harness_s_per_pair']:>7.3f} {r['floor_s_per_pair']:>12.3f}"
             f" {r['harness_cpu_s']:>7.1f} {r['floor_cpu_s']:>11.1f}   {phases}"
         )
+        loads = ", ".join(
+            f"{phase} {c['pages']:g}+{c['requests']:g}" for phase, c in r["loads_per_pair"].items()
+        )
+        floor = ", ".join(
+            f"{c['pages']:g}+{c['requests']:g}" for c in r["floor_loads_per_pair"].values()
+        )
+        lines.append(f"{'':>8}per pair, page loads + other requests: {loads}; floor {floor}")
     for k in sorted({r["k"] for r in rows}):
         mine = sorted((r for r in rows if r["k"] == k), key=lambda r: r["n"])
         if len(mine) > 1:
@@ -182,7 +230,8 @@ def plot(rows: list[dict[str, Any]], path: Path) -> None:
     ax.plot([n for n, _ in floors], [s for _, s in floors], "s--", label="floor (minimal script)")
     ax.set_xlabel("dataflow pairs (N)")
     ax.set_ylabel("wall time (s)")
-    ax.set_title("Pinterest migration: harness vs minimal script")
+    latency = rows[0]["latency_ms"] if rows else 0
+    ax.set_title(f"Pinterest migration: harness vs minimal script, {latency} ms per request")
     ax.grid(True, alpha=0.3)
     ax.legend()
     fig.tight_layout()
@@ -192,8 +241,11 @@ def plot(rows: list[dict[str, Any]], path: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--n", type=int, nargs="+", default=[10, 100, 400], help="pair counts")
-    parser.add_argument("--k", type=int, nargs="+", default=[1, 2], help="PARALLEL_CONTEXTS")
+    parser.add_argument("--n", type=int, nargs="+", default=[10, 50], help="pair counts")
+    parser.add_argument("--k", type=int, nargs="+", default=[1, 2, 4], help="PARALLEL_CONTEXTS")
+    parser.add_argument(
+        "--latency-ms", type=int, default=300, help="every request of both sites waits this long"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS, help="results folder")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -204,20 +256,25 @@ def main() -> int:
     with serve("large", options={"pairs": 1}) as world, tempfile.TemporaryDirectory() as tmp:
         sites = MockSites(world)
         for n in args.n:
-            sites.reset("large", options={"pairs": n})
+            fresh_scenario(sites, n, args.latency_ms, reconnected=True)
             pairs = pairs_of(sites.aep_state(), OLD_CARD, NEW_CARD)
             storage = aep_storage_state(sites, Path(tmp))
             cpu = children_cpu_s()
+            started = time.time()
             floor_s, _, chromium = run_floor(sites.aep_url, storage, pairs)
             reap_adopted()
             floor_cpu_s = children_cpu_s() - cpu
+            floor_loads = count_traffic(
+                sites.traffic(started), [("switch", started, time.time())], n
+            )
             print(f"N={n}: floor {floor_s:.1f} s", flush=True)
             for k in args.k:
                 folder = Path(tmp) / f"n{n}-k{k}"
                 folder.mkdir()
-                measured = run_harness(sites, n, k, folder)
-                row = {"n": n, "k": k, **measured, "floor_s": round(floor_s, 2),
-                       "floor_cpu_s": round(floor_cpu_s, 2)}  # fmt: skip
+                measured = run_harness(sites, n, k, folder, args.latency_ms)
+                row = {"n": n, "k": k, "latency_ms": args.latency_ms, **measured,
+                       "floor_s": round(floor_s, 2), "floor_cpu_s": round(floor_cpu_s, 2),
+                       "floor_loads_per_pair": floor_loads}  # fmt: skip
                 row["harness_s"] = round(row["harness_s"], 2)
                 row["ratio"] = round(row["harness_s"] / floor_s, 2)
                 row["harness_s_per_pair"] = round(row["harness_s"] / n, 3)
