@@ -8,7 +8,7 @@ reported as `unpaired`, never guessed.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -22,13 +22,21 @@ from flows.steps.ad_accounts import with_ad_accounts
 from flows.steps.navigate import browse_both_cards, read_flow
 from pages.aep.accounts import AccountRow
 from pages.aep.browse import BrowseTab, DataflowRow
+from pages.aep.dataflow import DataflowPage
 
 
 class FlowReader:
-    """Opens flows from a Browse list filtered to both cards by their hyperlinked names,
-    reads each, and comes back by the breadcrumb (the filter again, should the UI have
-    dropped it). With PARALLEL_CONTEXTS > 1 the other contexts do the same, each in a
-    Browse list of its own, taking flows from one queue."""
+    """Reads the flows of a Browse list filtered to both cards.
+
+    The first flow is opened by its hyperlinked name (the documented click), and shows
+    how the list's links map to locations: when the page's location ends with the link's
+    target, every other flow is opened at the location its own link gives, and checked
+    to show that flow, without going back to the list and filtering it again. Where the
+    links say nothing usable, or a location shows another flow, each flow is opened by
+    its link from the list (back by the breadcrumb, the filter again should the UI have
+    dropped it). With PARALLEL_CONTEXTS > 1 the other contexts read too, taking flows
+    from one queue, each reaching a Browse list of its own only when it needs one.
+    """
 
     def __init__(
         self, h: Harness, sandbox: str | None, name: str, browse: BrowseTab, today: date
@@ -38,11 +46,17 @@ class FlowReader:
         self.name = name
         self.today = today
         self.cards = (h.settings.old_destination, h.settings.new_destination)
-        # Each context's Browse list, by its harness.
-        self._lists = {id(h): browse}
+        # Each context's Browse list (by its harness), the flow page it left it for, or
+        # None when it is elsewhere.
+        self._lists: dict[int, BrowseTab | DataflowPage | None] = {id(h): browse}
+        # What a link's target needs in front of it to be a location; None: not known yet.
+        self._prefix: str | None = None
+        self._links_usable = True
+        self._named_alike: Counter[tuple[str, str]] = Counter()
 
     def read(self, rows: Sequence[DataflowRow], pool: ContextPool | None) -> list[FlowState]:
         """Every row's flow, in the rows' order."""
+        self._named_alike = Counter((row.name, row.destination) for row in rows)
         states: dict[int, FlowState] = {}
 
         def read_one(harness: Harness, i: int) -> None:
@@ -53,21 +67,51 @@ class FlowReader:
 
     def _read(self, h: Harness, row: DataflowRow) -> FlowState:
         with h.group(f"{self.name}: open {row.name!r} on {row.destination}"):
-            page = self._lists[id(h)].open_dataflow(row)
-            state = read_flow(page, self.today)
-            browse = page.back_to_browse()
+            page = self._at_location(h, row) or self._by_link(h, row)
+            self._lists[id(h)] = page
+            return read_flow(page, self.today)
+
+    def _at_location(self, h: Harness, row: DataflowRow) -> DataflowPage | None:
+        """The flow at the location its link gives, once the first flow showed how."""
+        if self._prefix is None or not self._links_usable or not row.href:
+            return None
+        if self._named_alike[(row.name, row.destination)] > 1:
+            return None  # a page's name would not tell this flow from its namesake
+        self._lists[id(h)] = None  # wherever the location leads, not a Browse list
+        shell = h.open_aep(self._prefix + row.href)
+        try:
+            return DataflowPage(shell.app, h.aep_labels, name=row.name, destination=row.destination)
+        except AssertionError:
+            self._links_usable = False  # this UI's links do not say where a flow is
+            return None
+
+    def _by_link(self, h: Harness, row: DataflowRow) -> DataflowPage:
+        """The documented click on the row's hyperlinked name, from a Browse list."""
+        at = self._lists.get(id(h))
+        if isinstance(at, DataflowPage):
+            browse = at.back_to_browse()
             browse.filter_by_destination(*self.cards)
-            self._lists[id(h)] = browse
-        return state
+        else:
+            browse = at or self._open_browse(h)
+        page = browse.open_dataflow(row)
+        location = page.location()
+        if self._links_usable and self._prefix is None and row.href:
+            if location.endswith(row.href):
+                self._prefix = location[: -len(row.href)]
+            else:
+                self._links_usable = False
+        return page
+
+    def _open_browse(self, h: Harness) -> BrowseTab:
+        shell = h.open_aep()
+        if self.sandbox:
+            shell = shell.switch_sandbox(self.sandbox)
+        return browse_both_cards(h, shell)
 
     @contextmanager
     def _helper_session(self, h: Harness) -> Iterator[None]:
-        """Another context's way to its own Browse list, in a step trace of its own."""
+        """Another context's reads, in a step trace of its own."""
         with h.step(f"Plan: {self.name}: flows read in another browser context"):
-            shell = h.open_aep()
-            if self.sandbox:
-                shell = shell.switch_sandbox(self.sandbox)
-            self._lists[id(h)] = browse_both_cards(h, shell)
             yield
 
 

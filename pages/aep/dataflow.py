@@ -10,6 +10,7 @@ the way back to Browse (a breadcrumb, or the left navigation).
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
@@ -117,8 +118,18 @@ class DataflowPage:
             )
             if shown is None or shown != destination:
                 raise AssertionError(f"the page is not a dataflow on {destination}")
-        if name is not None and not self._names(name):
+        if name is not None and not self._shows_name(name, 5_000):
             raise AssertionError(f"the page is not the dataflow {name!r}")
+
+    def _shows_name(self, name: str, timeout_ms: float) -> bool:
+        """Whether the page names the flow within `timeout_ms`: an app that changes its
+        route in place may still show the flow it showed before."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while not self._names(name):
+            if time.monotonic() > deadline:
+                return False
+            page_of(self.root).wait_for_timeout(100)
+        return True
 
     @property
     def tabs(self) -> Locator:
