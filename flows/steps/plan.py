@@ -78,8 +78,8 @@ class FlowReader:
         if self._named_alike[(row.name, row.destination)] > 1:
             return None  # a page's name would not tell this flow from its namesake
         self._lists[id(h)] = None  # wherever the location leads, not a Browse list
-        shell = h.open_aep(self._prefix + row.href)
         try:
+            shell = h.open_aep(self._prefix + row.href)
             return DataflowPage(shell.app, h.aep_labels, name=row.name, destination=row.destination)
         except AssertionError:
             self._links_usable = False  # this UI's links do not say where a flow is
