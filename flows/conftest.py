@@ -22,6 +22,7 @@ from playwright.sync_api import Browser
 from flows.command_line import OPTIONS, request_of
 from flows.evidence.folder import JUNIT, PRIVATE_UMASK
 from flows.parallel import OpenBrowser, browser_opener
+from flows.progress import Say, quiet
 from flows.runs.lifecycle import Run
 from flows.runs.session import Stop, Usage
 from flows.settings import Settings, SettingsError, load_settings
@@ -106,6 +107,21 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
         pytest.exit(str(stop), stop.status)
 
 
+def terminal_say(config: pytest.Config) -> Say:
+    """Progress lines written between pytest's own (as its live logging writes, with
+    output capture held off meanwhile); none under -q."""
+    terminal = config.pluginmanager.get_plugin("terminalreporter")
+    capture = config.pluginmanager.get_plugin("capturemanager")
+    if terminal is None or capture is None or config.get_verbosity() < 0:
+        return quiet
+
+    def say(line: str) -> None:
+        with capture.global_and_fixture_disabled():
+            terminal.write_line(line)
+
+    return say
+
+
 @pytest.fixture(scope="session")
 def parallel_browser(
     target_settings: Settings, browser_name: str, browser_type_launch_args: dict[str, Any]
@@ -130,7 +146,7 @@ def run(
     try:
         started.start(
             target_settings, browser, context_args=browser_context_args,
-            open_browser=parallel_browser,
+            open_browser=parallel_browser, say=terminal_say(pytestconfig),
         )  # fmt: skip
     except Stop as stop:
         started.close_browser()

@@ -36,6 +36,7 @@ from flows.evidence.scrub import scrub_folder
 from flows.harness import Harness
 from flows.parallel import ContextPool, OpenBrowser
 from flows.planfile import NoPlan, PlanRefused, load_plan
+from flows.progress import Say, quiet
 from flows.runs.keepalive import KeepAlive
 from flows.runs.later import VerifyLater, verification_folder
 from flows.runs.migration import Apply, DryRun, Migration, apply_items
@@ -164,8 +165,10 @@ class Run:
         open_browser: OpenBrowser | None = None,
         trace: bool = True,
         labels: Labels | None = None,
+        say: Say = quiet,
     ) -> RunSession:
         session = self.make(settings, self.folder)
+        session.say = say
         self.session = session
         contexts = settings.parallel_contexts
         if contexts > 1 and isinstance(session, Migration):
@@ -258,6 +261,7 @@ def drive(
     open_browser: OpenBrowser | None = None,
     trace: bool = True,
     labels: Labels | None = None,
+    say: Say = quiet,
 ) -> DrivenRun:
     """`pytest flows ...` in this process, with a browser the caller owns: the same run,
     the same items in the same order, the same exit status (Usage raised for a request
@@ -270,7 +274,7 @@ def drive(
         try:
             run.start(
                 settings, browser, context_args=context_args, open_browser=open_browser,
-                trace=trace, labels=labels,
+                trace=trace, labels=labels, say=say,
             )  # fmt: skip
             said = [run.item(item) for item in run.items]
             status = EXIT_OK if all(s.passed for s in said) else EXIT_NEEDS_A_PERSON

@@ -33,6 +33,7 @@ from flows.model import (
 )
 from flows.parallel import ContextPool, PairPool, each, helper_step
 from flows.planfile import check_session, select
+from flows.progress import Progress
 from flows.runs.session import STEP_ERRORS, Item, RunSession, Said
 from flows.settings import redacted_settings
 from flows.steps.activate import NotActivated, PairChanged, activate_missing
@@ -182,8 +183,9 @@ class DryRun(Migration):
     def make_plan(self) -> Plan:
         with self.h.step("Plan: the documented clicks, read-only"):
             plan = make_plan(
-                self.h, self.folder.run_id, utc_now(), self.journal.aep_user, self.pool
-            )
+                self.h, self.folder.run_id, utc_now(), self.journal.aep_user, self.pool,
+                say=self.say,
+            )  # fmt: skip
         self.plan = plan
         self.folder.write_json(PLAN, plan.to_json())
         for account in plan.accounts:
@@ -227,6 +229,8 @@ class Apply(Migration):
     accounts_to_reconnect: tuple[str, ...] = field(default=(), init=False)
     # Pairs whose state, read back after reload by verification, is not old off/new on.
     drifted: list[str] = field(default_factory=list)
+    # The switches done, for the progress line (made when the first pair's turn comes).
+    switching: Progress | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         # The whole plan is carried forward (written into this run's folder, which
@@ -250,7 +254,7 @@ class Apply(Migration):
         """PARALLEL_CONTEXTS > 1: the pairs are switched by the pool's contexts too."""
         super().use_pool(pool)
         keys = [p.key for p in self.pairs]
-        self.parallel = PairPool(pool, self.switch, keys, self.earlier_entries)
+        self.parallel = PairPool(pool, self._switch_counted, keys, self.earlier_entries)
 
     def attach(self, harness: Harness) -> None:
         """Open AEP; the plan must be for this org, user and sandbox (PlanRefused, a usage
@@ -307,9 +311,18 @@ class Apply(Migration):
         return result
 
     def pair(self, key: str) -> PairResult:
+        if self.switching is None:
+            self.switching = Progress("apply", len(self.pairs), "pairs switched", self.say)
         if self.parallel is not None:
             return self.parallel.result(self.h, key)
-        return self.switch(self.h, key)
+        return self._switch_counted(self.h, key)
+
+    def _switch_counted(self, h: Harness, key: str) -> PairResult:
+        try:
+            return self.switch(h, key)
+        finally:
+            if self.switching is not None:
+                self.switching.one_done()
 
     def switch(self, h: Harness, key: str) -> PairResult:
         """Switch one pair in `h`'s browser context (the run's own, or a parallel one's)."""

@@ -23,6 +23,7 @@ from flows.evidence.folder import RunFolder
 from flows.evidence.journal import Journal
 from flows.harness import Harness, OnHarness
 from flows.model import Outcome
+from flows.progress import Say, quiet
 from flows.settings import Settings
 
 Kind = Literal["dry_run", "apply", "reauth", "verify", "rollback", "probe"]
@@ -102,6 +103,8 @@ class RunSession(OnHarness, ABC):
     request: Request = field(default_factory=Request)
     journal: Journal = field(init=False)
     harness: Harness | None = field(default=None, init=False)
+    # Where a long run's progress lines go (flows/progress.py): the lifecycle sets it.
+    say: Say = field(default=quiet, init=False, repr=False)
 
     @abstractmethod
     def item(self, item: Item) -> Said:

@@ -18,6 +18,7 @@ from flows.decide import RECONNECT_WITHIN_DAYS, intended_action, missing_audienc
 from flows.harness import Harness
 from flows.model import AccountInfo, FlowState, PairPlan, Plan, UnpairedFlow
 from flows.parallel import ContextPool, each
+from flows.progress import Progress, Say, quiet
 from flows.steps.ad_accounts import with_ad_accounts
 from flows.steps.navigate import browse_both_cards, read_flow
 from pages.aep.accounts import AccountRow
@@ -39,13 +40,21 @@ class FlowReader:
     """
 
     def __init__(
-        self, h: Harness, sandbox: str | None, name: str, browse: BrowseTab, today: date
+        self,
+        h: Harness,
+        sandbox: str | None,
+        name: str,
+        browse: BrowseTab,
+        today: date,
+        *,
+        say: Say = quiet,
     ) -> None:
         self.h = h
         self.sandbox = sandbox
         self.name = name
         self.today = today
         self.cards = (h.settings.old_destination, h.settings.new_destination)
+        self.say = say
         # Each context's Browse list (by its harness), the flow page it left it for, or
         # None when it is elsewhere.
         self._lists: dict[int, BrowseTab | DataflowPage | None] = {id(h): browse}
@@ -58,9 +67,11 @@ class FlowReader:
         """Every row's flow, in the rows' order."""
         self._named_alike = Counter((row.name, row.destination) for row in rows)
         states: dict[int, FlowState] = {}
+        progress = Progress(f"plan, {self.name}", len(rows), "flows read", self.say)
 
         def read_one(harness: Harness, i: int) -> None:
             states[i] = self._read(harness, rows[i])
+            progress.one_done()
 
         each(pool, self.h, len(rows), read_one, self._helper_session)
         return [states[i] for i in range(len(rows))]
@@ -116,7 +127,7 @@ class FlowReader:
 
 
 def plan_sandbox(
-    h: Harness, sandbox: str | None, pool: ContextPool | None = None
+    h: Harness, sandbox: str | None, pool: ContextPool | None = None, *, say: Say = quiet
 ) -> tuple[list[AccountInfo], list[PairPlan], list[UnpairedFlow]]:
     s = h.settings
     cards = (s.old_destination, s.new_destination)
@@ -148,7 +159,7 @@ def plan_sandbox(
             continue
         to_read.append((flow_name, olds[0], news[0]))
 
-    reader = FlowReader(h, sandbox, name, browse, today)
+    reader = FlowReader(h, sandbox, name, browse, today, say=say)
     states = reader.read(
         [row for _, old_row, new_row in to_read for row in (old_row, new_row)], pool
     )
@@ -209,14 +220,20 @@ def _unpaired(
 
 
 def make_plan(
-    h: Harness, run_id: str, created: str, aep_user: str, pool: ContextPool | None = None
+    h: Harness,
+    run_id: str,
+    created: str,
+    aep_user: str,
+    pool: ContextPool | None = None,
+    *,
+    say: Say = quiet,
 ) -> Plan:
     s = h.settings
     accounts: list[AccountInfo] = []
     pairs: list[PairPlan] = []
     unpaired: list[UnpairedFlow] = []
     for sandbox in s.aep_sandboxes or (None,):
-        a, p, u = plan_sandbox(h, sandbox, pool)
+        a, p, u = plan_sandbox(h, sandbox, pool, say=say)
         accounts += a
         pairs += p
         unpaired += u

@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, BrowserContext, Route
 
 from flows.decide import Order
 from flows.parallel import OpenBrowser
+from flows.progress import Say, quiet
 from flows.runs.lifecycle import DrivenRun, drive
 from flows.runs.session import Request
 from flows.settings import Settings
@@ -132,6 +133,8 @@ class InProcess:
     open_browser: OpenBrowser | None = None
     # Labels instead of the built-in ones (e.g. `nonsense_guesses()`).
     labels: tuple[AepLabels, PinterestLabels] | None = None
+    # Where the run's progress lines go.
+    say: Say = quiet
 
     def run(
         self,
@@ -143,7 +146,7 @@ class InProcess:
         """Any run of the main job, as `pytest flows ...` would carry it out."""
         return drive(
             request, self.settings, self.browser, context_args=context_args, trace=trace,
-            open_browser=self.open_browser, labels=self.labels,
+            open_browser=self.open_browser, labels=self.labels, say=self.say,
         )  # fmt: skip
 
     def dry_run(
