@@ -4,8 +4,10 @@ Every request of both mock sites waits `--latency-ms` (300 by default: a real or
 in hundreds of milliseconds; 0 gives the CPU view). For each N (10 and 50 pairs by
 default), on a fresh `large` scenario each time: the floor (bench/floor.py, one context),
 then the main job as a user runs it (the dry run, then `pytest flows --apply`, headless,
-in live mode against this process's mock sites) with K = 1, 2 and 4 browser contexts
-(PARALLEL_CONTEXTS).
+in live mode against this process's mock sites) with K browser contexts
+(PARALLEL_CONTEXTS): by default K = 1, 2 and 4 at the smallest N and the default K (4)
+at the others, which keeps `make bench` within 15 minutes here (`--k 1 2 4` runs every K
+at every N: about 27 minutes).
 
 Phases are the items' own times (bench/timing.py): plan (the dry run's item),
 reauthenticate, switch and verify (the apply's items); `startup` is the rest (Python,
@@ -36,6 +38,7 @@ from typing import Any
 
 from bench.env import aep_storage_state, harness_env
 from bench.floor import pairs_of, run_floor
+from flows.settings import Settings
 from mocks.client import MockSites
 from mocks.server import serve
 
@@ -134,6 +137,15 @@ def timed(args: list[str], env: dict[str, str]) -> tuple[float, int, str, list[W
         took = time.monotonic() - started
         windows = phase_windows(Path(timing.name)) if done.returncode == 0 else []
     return took, done.returncode, done.stdout + done.stderr, windows
+
+
+def contexts_at(n: int, ns: list[int], chosen: list[int] | None) -> list[int]:
+    """The K to run at N: those chosen, else 1, 2 and 4 at the smallest N and the
+    default PARALLEL_CONTEXTS at the others."""
+    if chosen:
+        return chosen
+    default = Settings.parallel_contexts
+    return sorted({1, 2, 4, default}) if n == min(ns) else [default]
 
 
 def fresh_scenario(sites: MockSites, n: int, latency_ms: int, *, reconnected: bool) -> None:
@@ -242,7 +254,10 @@ def plot(rows: list[dict[str, Any]], path: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--n", type=int, nargs="+", default=[10, 50], help="pair counts")
-    parser.add_argument("--k", type=int, nargs="+", default=[1, 2, 4], help="PARALLEL_CONTEXTS")
+    parser.add_argument(
+        "--k", type=int, nargs="+", default=None,
+        help="PARALLEL_CONTEXTS at every N (default: 1 2 4 at the smallest N, then the default)",
+    )  # fmt: skip
     parser.add_argument(
         "--latency-ms", type=int, default=300, help="every request of both sites waits this long"
     )
@@ -268,7 +283,7 @@ def main() -> int:
                 sites.traffic(started), [("switch", started, time.time())], n
             )
             print(f"N={n}: floor {floor_s:.1f} s", flush=True)
-            for k in args.k:
+            for k in contexts_at(n, args.n, args.k):
                 folder = Path(tmp) / f"n{n}-k{k}"
                 folder.mkdir()
                 measured = run_harness(sites, n, k, folder, args.latency_ms)

@@ -73,9 +73,10 @@ class Settings:
     evidence_dir: Path = Path("evidence")
     # The embedded mocks' scenario when MIGRATION_TARGET=mock (e.g. notice, large).
     mock_scenario: str = "notice"
-    # How many browser contexts read the flows (dry run) and switch the pairs (`--apply`),
-    # taking them from one queue (flows/parallel.py).
-    parallel_contexts: int = 1
+    # How many browser contexts read the flows (dry run), switch the pairs (`--apply`)
+    # and read them back, taking them from one queue (flows/parallel.py). 4 by default:
+    # at a real org's latency the browser mostly waits (docs/performance.md).
+    parallel_contexts: int = 4
 
     def __repr__(self) -> str:
         # pytest prints it in a failing frame's arguments (whole with -vvv): no password,
@@ -380,7 +381,7 @@ def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> Setti
         raise SettingsError(f"{missing}: required when the other Pinterest login setting is set")
     origins = _login_origins(target, get("PINTEREST_LOGIN_ORIGINS") or "https://www.pinterest.com")
     old, new = get("OLD_DESTINATION"), get("NEW_DESTINATION")
-    contexts = get("PARALLEL_CONTEXTS") or "1"
+    contexts = get("PARALLEL_CONTEXTS") or str(Settings.parallel_contexts)
     if not re.fullmatch(r"\d{1,3}", contexts) or int(contexts) < 1:
         raise SettingsError(f"PARALLEL_CONTEXTS: must be a whole number >= 1, got {contexts!r}")
     defaults = Settings()

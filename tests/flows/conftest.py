@@ -26,6 +26,8 @@ def harness_env(mock_sites: MockSites, folder: Path) -> dict[str, str]:
         "PINTEREST_LOGIN_ORIGINS": mock_sites.pinterest_url,
         "PINTEREST_ADS_URL": mock_sites.pinterest_url,
         "EVIDENCE_DIR": str(folder / "evidence"),
+        # One context unless a test is about more (the default's are test_parallel's).
+        "PARALLEL_CONTEXTS": "1",
     }
 
 

@@ -119,6 +119,7 @@ def live_settings(settings: Settings, mock_sites: MockSites, folder: Path) -> Se
         pinterest_ad_account_id=None,
         labels_file=None,
         evidence_dir=folder / "evidence",
+        parallel_contexts=1,  # unless a test is about more contexts
     )
 
 

@@ -26,7 +26,7 @@ def test_defaults_match_the_design(tmp_path: Path) -> None:
     assert settings.aep_storage_state == tmp_path / ".auth/aep.json"
     assert settings.evidence_dir == tmp_path / "evidence"
     assert settings.aep_sandboxes == ()
-    assert settings.parallel_contexts == 1
+    assert settings.parallel_contexts == 4
 
 
 def test_environment_wins_over_env_file(tmp_path: Path) -> None:
