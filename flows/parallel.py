@@ -9,7 +9,8 @@ takes work too. Work leaves the queue in order. A pair is switched by flows/step
 exactly as with one context (re-read, safe order, every step journaled before and after,
 one fsynced line at a time), so the invariants and resuming after a kill are the same;
 what changes is only that K pairs may be in flight at once. The plan's reads are the
-same documented clicks, each context in its own Browse list.
+same as with one context (flows/steps/plan.py): each flow at the location its Browse
+link gives, a context opening a Browse list of its own only where links give none.
 
 pytest still has one item per pair: the first pair item switches them all, then each
 item reports its own pair's result, or raises its pair's error.
