@@ -7,15 +7,16 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from flows.model import PairPlan, Plan
 from mocks.client import MockSites
 from pages.aep.dataflow import DataflowPage
-from tests.flows.support import InProcess
+from tests.flows.support import THREE_PAIRS, InProcess
 
-PAIRS = 5
+PAIRS = 3
 # The Browse list's own request (a list of the sandbox's dataflows).
 BROWSE_LIST = "/api/sandboxes/prod/flows"
 
@@ -26,13 +27,16 @@ def browse_lists_fetched(mock_sites: MockSites, since: float) -> int:
 
 def planned(in_process: InProcess, mock_sites: MockSites) -> tuple[Plan, int]:
     """A dry run's plan of a fresh `large` scenario, and how often it fetched the list."""
-    mock_sites.reset("large", options={"pairs": PAIRS})
+    mock_sites.reset(**THREE_PAIRS)
     started = time.time()
     dry = in_process.dry_run()
     assert dry.exit_status == 0, dry.report
     assert {p["outcome"] for p in dry.report["pairs"]} == {"would_switch"}
-    plan = Plan.from_json(json.loads(dry.plan_file.read_text()))
-    return plan, browse_lists_fetched(mock_sites, started)
+    return read_plan(dry.plan_file), browse_lists_fetched(mock_sites, started)
+
+
+def read_plan(path: Path) -> Plan:
+    return Plan.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
 def pairs_of(plan: Plan) -> list[PairPlan]:
@@ -41,11 +45,12 @@ def pairs_of(plan: Plan) -> list[PairPlan]:
 
 
 def test_flows_after_the_first_are_opened_at_their_links_locations(
-    in_process: InProcess, mock_sites: MockSites
+    in_process: InProcess, mock_sites: MockSites, three_pair_plan: Path
 ) -> None:
     plan, lists = planned(in_process, mock_sites)
 
     assert len(plan.pairs) == PAIRS
+    assert pairs_of(plan) == pairs_of(read_plan(three_pair_plan))
     assert lists <= 3, "the Destinations screens fetch the list a few times, not once per flow"
 
 
@@ -63,9 +68,10 @@ def test_links_without_a_usable_location_fall_back_to_the_clicks(
     in_process: InProcess,
     mock_sites: MockSites,
     monkeypatch: pytest.MonkeyPatch,
+    three_pair_plan: Path,
     location: object,
 ) -> None:
-    expected, _ = planned(in_process, mock_sites)
+    expected = read_plan(three_pair_plan)  # made as the test above checks
     real = DataflowPage.location
     monkeypatch.setattr(DataflowPage, "location", lambda page: location(real(page)))  # type: ignore[operator]
 
