@@ -10,7 +10,6 @@ the way back to Browse (a breadcrumb, or the left navigation).
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
@@ -122,14 +121,14 @@ class DataflowPage:
             raise AssertionError(f"the page is not the dataflow {name!r}")
 
     def _shows_name(self, name: str, timeout_ms: float) -> bool:
-        """Whether the page names the flow within `timeout_ms`: an app that changes its
-        route in place may still show the flow it showed before."""
-        deadline = time.monotonic() + timeout_ms / 1000
-        while not self._names(name):
-            if time.monotonic() > deadline:
-                return False
-            page_of(self.root).wait_for_timeout(100)
-        return True
+        """Whether the page names the flow, once the rail or a heading shows its name
+        (within `timeout_ms`): an app that changes its route in place may still show the
+        flow it showed before."""
+        accepted = (f"re:{exactly(name).pattern}",)
+        found = properties.wait_for(
+            self.root, DESTINATION_NAME, accepted, timeout_ms, or_heading=True
+        )
+        return found is not None and self._names(name)
 
     @property
     def tabs(self) -> Locator:

@@ -87,19 +87,23 @@ _READ = """
 }
 """
 
-# The same read, repeated until the property shows one of `accepted` (or the time is up):
-# {value, matched}.
+# The same read, repeated until the property (or, with `headings`, a heading) shows one of
+# `accepted` (or the time is up): {value, matched}.
 _WAIT = (
     """
-async (scope, [wanted, accepted, timeout]) => {
+async (scope, [wanted, accepted, timeout, headings]) => {
   const read = """
     + _READ
     + """;
   const ok = new RegExp(accepted.map(s => `(?:${s})`).join("|"), "i");
+  const heading = () => [...scope.querySelectorAll("h1,h2,h3,h4,h5,h6,[role=heading]")]
+    .map(h => h.textContent.trim()).find(t => ok.test(t));
   const start = performance.now();
   for (;;) {
     const value = read(scope, wanted).value;
     if (value !== null && ok.test(value)) return {value, matched: true};
+    const titled = headings ? heading() : undefined;
+    if (titled !== undefined) return {value: titled, matched: true};
     if (performance.now() - start > timeout) return {value, matched: false};
     await new Promise(r => setTimeout(r, 100));
   }
@@ -130,10 +134,12 @@ def value(scope: Scope, names: Texts) -> str:
     return read(scope, {"value": names})["value"] or ""
 
 
-def wait_for(scope: Scope, names: Texts, accepted: Texts, timeout_ms: float) -> str | None:
-    """Wait until the property named `names` shows one of `accepted`; its value then, or
-    None when it did not within `timeout_ms` (or is not shown at all)."""
+def wait_for(
+    scope: Scope, names: Texts, accepted: Texts, timeout_ms: float, *, or_heading: bool = False
+) -> str | None:
+    """Wait until the property named `names` (or, `or_heading`, a heading) shows one of
+    `accepted`; its value then, or None when it did not within `timeout_ms`."""
     result = _element(scope).first.evaluate(
-        _WAIT, [{"value": _sources(names)}, _sources(accepted), timeout_ms]
+        _WAIT, [{"value": _sources(names)}, _sources(accepted), timeout_ms, or_heading]
     )
     return str(result["value"]) if result["matched"] else None
