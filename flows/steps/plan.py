@@ -20,7 +20,7 @@ from flows.model import AccountInfo, FlowState, PairPlan, Plan, UnpairedFlow
 from flows.parallel import ContextPool, each
 from flows.progress import Progress, Say, quiet
 from flows.steps.ad_accounts import with_ad_accounts
-from flows.steps.navigate import browse_both_cards, read_flow
+from flows.steps.navigate import browse_both_cards, open_sandbox, read_flow
 from pages.aep.accounts import AccountRow
 from pages.aep.browse import BrowseTab, DataflowRow
 from pages.aep.dataflow import DataflowPage
@@ -114,10 +114,7 @@ class FlowReader:
         return page
 
     def _open_browse(self, h: Harness) -> BrowseTab:
-        shell = h.open_aep()
-        if self.sandbox:
-            shell = shell.switch_sandbox(self.sandbox)
-        return browse_both_cards(h, shell)
+        return browse_both_cards(h, open_sandbox(h, self.sandbox))
 
     @contextmanager
     def _helper_session(self, h: Harness) -> Iterator[None]:

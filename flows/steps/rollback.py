@@ -15,6 +15,7 @@ from flows.decide import after, rollback_clicks
 from flows.evidence.earlier import SwitchedPair
 from flows.harness import Harness
 from flows.model import Outcome, PairResult, Switches
+from flows.steps.click import journaled_click
 from flows.steps.navigate import open_flow, read_flow
 
 # Pinterest turned its v4 advertiser API (the old card's) off after this instant.
@@ -59,17 +60,11 @@ def rollback_pair(h: Harness, pair: SwitchedPair, apply: bool) -> PairResult:
     on, page, state = "new", new_page, now
     for click in clicks:
         target = after(state, click)
-        h.journal.write("intent", pair=pair.key, step=click.describe(), expect=target.to_json())
-        with h.group(click.describe()):
-            if click.card != on:
-                flow = pair.plan.old if click.card == "old" else pair.plan.new
-                page = open_flow(h, pair.plan.sandbox, flow)
-                on = click.card
-            # Read back after a reload: the old flow exports before the new one stops.
-            page = page.set_enabled(click.enable, read_back=True)
-        h.journal.write(
-            "done", pair=pair.key, step=click.describe(), state=target.to_json(),
-            server_time=h.server_now.isoformat(),
+        # Read back after a reload: the old flow exports before the new one stops.
+        on, page = journaled_click(
+            h, pair.key, click, target,
+            flows=(pair.plan.sandbox, pair.plan.old, pair.plan.new), shown=(on, page),
+            set_enabled=lambda p, enable: p.set_enabled(enable, read_back=True),
         )  # fmt: skip
         result.actions.append(click.describe())
         state = target

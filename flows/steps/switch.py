@@ -11,6 +11,7 @@ import time
 from flows.decide import Order, PairState, after, is_stale, recheck, steps
 from flows.harness import Harness
 from flows.model import MIGRATED, Outcome, PairPlan, PairResult
+from flows.steps.click import journaled_click
 from flows.steps.navigate import open_flow, read_flow
 from pages.aep.dataflow import DataflowPage, NotSaved
 
@@ -47,21 +48,15 @@ def switch_pair(h: Harness, pair: PairPlan, order: Order, produced: list[PairSta
     clicks = steps(current.switches, order)
     for step in clicks:
         clicked = after(state.switches, step)
-        target = state.with_switches(clicked.old, clicked.new)
-        h.journal.write("intent", pair=pair.key, step=step.describe(), expect=clicked.to_json())
-        with h.group(step.describe()):
-            if step.card != on:
-                page = open_flow(h, pair.sandbox, pair.old if step.card == "old" else pair.new)
-                on = step.card
-            # Every click is read back after a reload before the next one (the new flow
-            # exports before the old one stops) and before the pair is called switched.
-            page = _set_enabled(h, pair.key, page, step.enable, read_back=True)
-        h.journal.write(
-            "done", pair=pair.key, step=step.describe(), state=clicked.to_json(),
-            server_time=h.server_now.isoformat(),
+        # Every click is read back after a reload before the next one (the new flow
+        # exports before the old one stops) and before the pair is called switched.
+        on, page = journaled_click(
+            h, pair.key, step, clicked,
+            flows=(pair.sandbox, pair.old, pair.new), shown=(on, page),
+            set_enabled=lambda p, enable: _set_enabled(h, pair.key, p, enable, read_back=True),
         )  # fmt: skip
         result.actions.append(step.describe())
-        state = target
+        state = state.with_switches(clicked.old, clicked.new)
     result.after = state.switches
     caption = f"{on} flow after the switch ({_on_off(getattr(state.switches, on))})"
     result.screenshots[caption] = h.screenshot(f"{pair.key} {on} after")
